@@ -1,0 +1,83 @@
+import { KpiDirection, KpiUnit, KpiAggregation, ServiceLineCode } from '@kpi/domain';
+
+export interface SiteDto {
+  id: string;
+  code: string;
+  city: string;
+  country: string;
+  timeZone: string;
+}
+
+export interface ServiceLineDto {
+  code: ServiceLineCode;
+  name: string;
+}
+
+/** One KPI for one provider over a recent window, rolled up from components, with the window before it. */
+export interface KpiSnapshotDto {
+  kpiCode: string;
+  value: number | null;
+  previousValue: number | null;
+  /** Inclusive ISO dates (yyyy-mm-dd) of the window the value covers. */
+  from: string;
+  to: string;
+}
+
+export interface ProviderSummaryDto {
+  id: string;
+  code: string;
+  name: string;
+  sites: SiteDto[];
+  serviceLines: ServiceLineDto[];
+  /** Last 7 days with data vs the 7 days before, per KPI the provider reports. */
+  latest: KpiSnapshotDto[];
+  /** ISO date of the most recent observation, null when the provider has sent nothing. */
+  lastDataDate: string | null;
+}
+
+export type ProviderDetailDto = ProviderSummaryDto;
+
+export interface KpiDefinitionDto {
+  code: string;
+  name: string;
+  description: string;
+  unit: KpiUnit;
+  direction: KpiDirection;
+  aggregation: KpiAggregation;
+  numeratorLabel: string;
+  denominatorLabel: string | null;
+  displayPrecision: number;
+  band: { low: number; high: number } | null;
+}
+
+export type Granularity = 'day' | 'week' | 'month' | 'quarter';
+
+export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter'];
+
+export interface KpiTrendQuery {
+  granularity?: Granularity;
+  /** Inclusive ISO dates; defaults to the last 90 days with data. */
+  from?: string;
+  to?: string;
+  siteId?: string;
+  serviceLine?: ServiceLineCode;
+}
+
+export interface KpiTrendPointDto {
+  /** ISO date of the bucket's first day. */
+  periodStart: string;
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+}
+
+export interface KpiTrendDto {
+  providerId: string;
+  kpiCode: string;
+  granularity: Granularity;
+  from: string;
+  to: string;
+  siteId: string | null;
+  serviceLine: ServiceLineCode | null;
+  points: KpiTrendPointDto[];
+}
