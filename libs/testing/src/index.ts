@@ -1,1 +1,4 @@
-export {};
+export * from './lib/prng';
+export * from './lib/calendar';
+export * from './lib/series.builder';
+export * from './lib/qa-population.builder';

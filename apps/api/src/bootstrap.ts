@@ -1,0 +1,106 @@
+import 'reflect-metadata';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { AppConfig } from './config/app-config.service';
+import { createDataSource } from './database/data-source';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
+import { prepareDatabase } from './database/prepare-database';
+
+export interface RunningDatabase {
+  dataSource: DataSource;
+  embedded: EmbeddedPostgresHandle | null;
+}
+
+/** Connects to DATABASE_URL, or starts the embedded PostgreSQL, then migrates and seeds. */
+export async function openDatabase(config: AppConfig, log: (m: string) => void, demoLastDay = yesterday()): Promise<RunningDatabase> {
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.embeddedPostgresDir, port: config.embeddedPostgresPort, log });
+    url = embedded.url;
+    log(`Embedded PostgreSQL running on 127.0.0.1:${config.embeddedPostgresPort} (data in ${embedded.dataDir})`);
+  }
+  const dataSource = createDataSource(url, config.databasePoolSize);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    await embedded?.stop();
+    throw new Error(`Cannot connect to the database at ${describeUrl(url)}: ${oneLine(error)}`);
+  }
+  await prepareDatabase(dataSource, { seedDemo: config.seedDemo, demoLastDay, log });
+  return { dataSource, embedded };
+}
+
+/** Builds the Nest application: api under /api, the web app at /, docs at /api/docs. */
+export async function createApp(config: AppConfig, dataSource: DataSource): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: config.requestBodyLimit });
+  app.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  app.useGlobalFilters(new ApiExceptionFilter());
+  const openApi = new DocumentBuilder()
+    .setTitle('KPI Governance API')
+    .setDescription('SLA/KPI and QA governance for outsourced BPO providers')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  return app;
+}
+
+function yesterday(): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'the configured URL';
+  }
+}
+
+export function oneLine(error: unknown): string {
+  const e = error as { message?: string; code?: string };
+  const text = e?.message || e?.code || String(error);
+  return text.replace(/\s+/g, ' ').trim();
+}

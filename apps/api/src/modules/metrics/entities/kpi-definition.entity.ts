@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { KpiAggregation, KpiDirection, KpiUnit } from '@kpi/domain';
+
+@Entity({ name: 'kpi_definitions' })
+export class KpiDefinitionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 160 })
+  name: string;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  unit: KpiUnit;
+
+  @Column({ type: 'varchar', length: 24 })
+  direction: KpiDirection;
+
+  @Column({ type: 'varchar', length: 32 })
+  aggregation: KpiAggregation;
+
+  @Column({ name: 'numerator_label', type: 'varchar', length: 200 })
+  numeratorLabel: string;
+
+  @Column({ name: 'denominator_label', type: 'varchar', length: 200, nullable: true })
+  denominatorLabel: string | null;
+
+  @Column({ name: 'display_precision', type: 'smallint' })
+  displayPrecision: number;
+
+  @Column({ name: 'band_low', type: 'double precision', nullable: true })
+  bandLow: number | null;
+
+  @Column({ name: 'band_high', type: 'double precision', nullable: true })
+  bandHigh: number | null;
+
+  @Column({ name: 'built_in', type: 'boolean' })
+  builtIn: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
+import { ProvidersController } from './providers.controller';
+import { ProvidersRepository } from './providers.repository';
+import { ProvidersService } from './providers.service';
+
+@Module({
+  imports: [MetricsModule],
+  controllers: [ProvidersController],
+  providers: [ProvidersRepository, ProvidersService],
+  exports: [ProvidersService],
+})
+export class ProvidersModule {}

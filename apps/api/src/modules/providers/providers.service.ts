@@ -1,0 +1,31 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { ProviderDetailDto, ProviderSummaryDto } from '@kpi/contracts';
+import { ProviderScope } from '../auth/provider-scope';
+import { MetricsService } from '../metrics/metrics.service';
+import { ProvidersRepository } from './providers.repository';
+
+@Injectable()
+export class ProvidersService {
+  constructor(
+    private readonly providers: ProvidersRepository,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async list(scope: ProviderScope): Promise<ProviderSummaryDto[]> {
+    const [records, snapshots, lastDates] = await Promise.all([
+      this.providers.findVisible(scope),
+      this.metrics.latestSnapshots(scope),
+      this.metrics.lastDataDates(scope),
+    ]);
+    return records.map((p) => ({ ...p, latest: snapshots.get(p.id) ?? [], lastDataDate: lastDates.get(p.id) ?? null }));
+  }
+
+  async get(scope: ProviderScope, id: string): Promise<ProviderDetailDto> {
+    scope.assertVisible(id);
+    const [record] = await this.providers.findVisible(scope, id);
+    if (!record) throw new NotFoundException('Provider not found');
+    const one = ProviderScope.of({ providerIds: [id] });
+    const [snapshots, lastDates] = await Promise.all([this.metrics.latestSnapshots(one), this.metrics.lastDataDates(one)]);
+    return { ...record, latest: snapshots.get(id) ?? [], lastDataDate: lastDates.get(id) ?? null };
+  }
+}

@@ -1,0 +1,57 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthStore } from '@kpi/web-data-access';
+import { roleLabel } from '@kpi/web-ui';
+import { SIGN_IN_PATH, signInUrlTree } from '../return-url';
+import { ADMIN_NAV_ITEM, NAV_ITEMS } from './navigation.constants';
+
+/** The signed-in layout: top navigation, the current user with a sign-out button, and the page outlet. */
+@Component({
+  selector: 'kpi-shell',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, RouterLinkActive, RouterOutlet],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.css',
+})
+export class ShellComponent {
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  protected readonly user = this.auth.user;
+  protected readonly roleLabel = computed(() => {
+    const user = this.user();
+    return user ? roleLabel(user.role) : '';
+  });
+  protected readonly navItems = computed(() => (this.auth.isAdmin() ? [...NAV_ITEMS, ADMIN_NAV_ITEM] : NAV_ITEMS));
+  protected readonly signingOut = signal(false);
+
+  constructor() {
+    effect(() => this.leaveWhenSessionEnds());
+  }
+
+  protected signOut(): void {
+    this.signingOut.set(true);
+    this.auth.signOut().subscribe(() => void this.router.navigateByUrl(SIGN_IN_PATH));
+  }
+
+  protected focusMain(): void {
+    this.main().nativeElement.focus();
+  }
+
+  /** A session can end in the background (the refresh before expiry is refused): go to the sign-in page. */
+  private leaveWhenSessionEnds(): void {
+    if (this.auth.status() !== 'signed-out' || this.signingOut()) return;
+    untracked(() => void this.router.navigateByUrl(signInUrlTree(this.router, this.router.url)));
+  }
+}

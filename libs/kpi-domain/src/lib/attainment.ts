@@ -1,0 +1,296 @@
+import {
+  DateRange,
+  IsoDate,
+  compareIsoDates,
+  intersectDateRanges,
+  maxIsoDate,
+  minIsoDate,
+} from './calendar-date';
+import { KpiDefinition, KpiDirection } from './kpi-definition';
+import { KpiObservation } from './kpi-observation';
+import { bucketOf, enumerateBuckets } from './period-bucket';
+import { RollupExclusion, StockMissingSliceRule, rollupKpi } from './rollup';
+import {
+  ServiceLevelKind,
+  ServiceLevelTerms,
+  SlaContractVersion,
+  SlaExclusion,
+  SlaLevel,
+  isBandLevel,
+  measurementPeriodGranularity,
+  termsForPeriod,
+} from './sla-contract';
+import { ATTAINMENT_EPSILON } from './attainment.constants';
+
+/**
+ * - met: target reached (inside the target band)
+ * - at_risk: target missed but the minimum (breach) level kept
+ * - breached: worse than the minimum level (outside the minimum band)
+ * - no_data: nothing to compute the value from (no observations, or a zero denominator)
+ */
+export type AttainmentStatus = 'met' | 'at_risk' | 'breached' | 'no_data';
+
+export interface AttainmentClassification {
+  readonly status: AttainmentStatus;
+  /** Signed distance to the target, positive = better than the target; null without a value. */
+  readonly margin: number | null;
+  /** Signed distance to the minimum level, positive = not breached; null without a value. */
+  readonly marginToMinimum: number | null;
+}
+
+export interface AppliedExclusion {
+  readonly exclusionId: string;
+  readonly reason: string;
+  readonly approvedBy: string;
+  /** The excluded dates inside the period. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** null = every site. */
+  readonly siteIds: readonly string[] | null;
+}
+
+export interface IgnoredExclusion {
+  readonly exclusionId: string;
+  readonly why: string;
+}
+
+export interface AttainmentResult {
+  readonly serviceLevelId: string;
+  readonly serviceLevelName: string;
+  readonly kpiCode: string;
+  readonly kind: ServiceLevelKind;
+  /** The contract version whose terms judged the period (null when evaluated without one). */
+  readonly contractVersionId: string | null;
+  readonly period: DateRange;
+  /** `2024-03`, `2024-W10`... when the period is one measurement period, else `from..to`. */
+  readonly periodLabel: string;
+  /** False while the period is still open (its last day is not before `today`). */
+  readonly final: boolean;
+  readonly status: AttainmentStatus;
+  readonly value: number | null;
+  readonly target: SlaLevel;
+  readonly minimum: SlaLevel;
+  readonly margin: number | null;
+  readonly marginToMinimum: number | null;
+  readonly numerator: number;
+  readonly denominator: number | null;
+  readonly observationCount: number;
+  readonly excludedObservationCount: number;
+  readonly exclusionsApplied: readonly AppliedExclusion[];
+  readonly exclusionsIgnored: readonly IgnoredExclusion[];
+  /** The terms the period was judged by. */
+  readonly serviceLevel: ServiceLevelTerms;
+}
+
+/**
+ * Signed, direction-aware distance from `value` to `level`; positive means better than the level.
+ * higher_is_better: value - level; lower_is_better: level - value;
+ * target_band: distance to the nearest band edge, positive inside the band, negative outside.
+ */
+export function computeMargin(direction: KpiDirection, value: number, level: SlaLevel): number {
+  if (direction === 'target_band') {
+    if (!isBandLevel(level)) throw new RangeError('A target-band KPI needs a band level');
+    return Math.min(value - level.low, level.high - value);
+  }
+  if (isBandLevel(level)) throw new RangeError(`A ${direction} KPI needs a numeric level, not a band`);
+  return direction === 'higher_is_better' ? value - level : level - value;
+}
+
+/**
+ * Judges a value against a target and a minimum level. Reaching a level exactly counts as reaching it
+ * (80.0 % meets an 80 % target; exactly at the minimum is at_risk, not breached).
+ */
+export function classifyAttainment(
+  definition: Pick<KpiDefinition, 'direction'>,
+  value: number | null,
+  levels: { readonly target: SlaLevel; readonly minimum: SlaLevel },
+): AttainmentClassification {
+  if (value === null || !Number.isFinite(value))
+    return { status: 'no_data', margin: null, marginToMinimum: null };
+  const margin = computeMargin(definition.direction, value, levels.target);
+  const marginToMinimum = computeMargin(definition.direction, value, levels.minimum);
+  const status: AttainmentStatus =
+    margin >= -ATTAINMENT_EPSILON ? 'met' : marginToMinimum >= -ATTAINMENT_EPSILON ? 'at_risk' : 'breached';
+  return { status, margin, marginToMinimum };
+}
+
+export interface EvaluateAttainmentInput {
+  readonly serviceLevel: ServiceLevelTerms;
+  readonly definition: KpiDefinition;
+  readonly period: DateRange;
+  /** May contain anything: only the service level's KPI, scope and period are used. */
+  readonly observations: readonly KpiObservation[];
+  /** Only approved exclusions that overlap the period and cover this service level are applied. */
+  readonly exclusions?: readonly SlaExclusion[];
+  /** When given, a period whose last day is not before `today` is not final. */
+  readonly today?: IsoDate;
+  readonly contractVersionId?: string | null;
+  readonly stockMissingSlice?: StockMissingSliceRule;
+}
+
+function periodLabelOf(serviceLevel: ServiceLevelTerms, period: DateRange): string {
+  const bucket = bucketOf(period.from, measurementPeriodGranularity(serviceLevel.measurementPeriod));
+  return bucket.start === period.from && bucket.end === period.to
+    ? bucket.label
+    : `${period.from}..${period.to}`;
+}
+
+function sortExclusions(
+  serviceLevelId: string,
+  period: DateRange,
+  exclusions: readonly SlaExclusion[],
+): { applied: AppliedExclusion[]; ignored: IgnoredExclusion[] } {
+  const applied: AppliedExclusion[] = [];
+  const ignored: IgnoredExclusion[] = [];
+  for (const exclusion of exclusions) {
+    if (exclusion.serviceLevelIds !== undefined && !exclusion.serviceLevelIds.includes(serviceLevelId))
+      continue;
+    if (compareIsoDates(exclusion.from, exclusion.to) > 0) {
+      ignored.push({ exclusionId: exclusion.id, why: `invalid range ${exclusion.from}..${exclusion.to}` });
+      continue;
+    }
+    const overlap = intersectDateRanges(exclusion, period);
+    if (!overlap) continue;
+    if (exclusion.approvedBy === null || exclusion.approvedBy.trim() === '') {
+      ignored.push({ exclusionId: exclusion.id, why: 'not approved' });
+      continue;
+    }
+    applied.push({
+      exclusionId: exclusion.id,
+      reason: exclusion.reason,
+      approvedBy: exclusion.approvedBy,
+      from: overlap.from,
+      to: overlap.to,
+      siteIds: exclusion.siteIds ?? null,
+    });
+  }
+  return { applied, ignored };
+}
+
+/**
+ * Attainment of one service level over one period: the KPI is recomputed from the components of the
+ * observations in the service level's scope (provider, and site / service line / queue when set), after
+ * removing the observations of excluded dates (and sites), then judged against target and minimum.
+ */
+export function evaluateAttainment(input: EvaluateAttainmentInput): AttainmentResult {
+  const { serviceLevel, definition, period } = input;
+  if (definition.code !== serviceLevel.kpiCode) {
+    throw new RangeError(
+      `Service level ${serviceLevel.id} measures ${serviceLevel.kpiCode}, not ${definition.code}`,
+    );
+  }
+  if (compareIsoDates(period.from, period.to) > 0) {
+    throw new RangeError(`Invalid period: ${period.from} is after ${period.to}`);
+  }
+  const { applied, ignored } = sortExclusions(serviceLevel.id, period, input.exclusions ?? []);
+  const rollupExclusions: RollupExclusion[] = applied.map((exclusion) => ({
+    from: exclusion.from,
+    to: exclusion.to,
+    ...(exclusion.siteIds ? { siteIds: exclusion.siteIds } : {}),
+  }));
+  const { scope } = serviceLevel;
+  const rollup = rollupKpi(definition, input.observations, {
+    granularity: 'range',
+    from: period.from,
+    to: period.to,
+    filter: {
+      providerId: scope.providerId,
+      ...(scope.siteId !== undefined ? { siteId: scope.siteId } : {}),
+      ...(scope.serviceLine !== undefined ? { serviceLine: scope.serviceLine } : {}),
+      ...(scope.queue !== undefined ? { queue: scope.queue } : {}),
+    },
+    exclusions: rollupExclusions,
+    ...(input.stockMissingSlice ? { stockMissingSlice: input.stockMissingSlice } : {}),
+  });
+  const point = rollup.series[0].points[0];
+  const classification = classifyAttainment(definition, point.value, serviceLevel);
+  return {
+    serviceLevelId: serviceLevel.id,
+    serviceLevelName: serviceLevel.name,
+    kpiCode: serviceLevel.kpiCode,
+    kind: serviceLevel.kind,
+    contractVersionId: input.contractVersionId ?? null,
+    period: { from: period.from, to: period.to },
+    periodLabel: periodLabelOf(serviceLevel, period),
+    final: input.today === undefined || compareIsoDates(period.to, input.today) < 0,
+    ...classification,
+    value: point.value,
+    target: serviceLevel.target,
+    minimum: serviceLevel.minimum,
+    numerator: point.numerator,
+    denominator: point.denominator,
+    observationCount: point.observationCount,
+    excludedObservationCount: rollup.excludedObservationCount,
+    exclusionsApplied: applied,
+    exclusionsIgnored: ignored,
+    serviceLevel,
+  };
+}
+
+export interface EvaluateServiceLevelsInput {
+  /** Every version of one contract. */
+  readonly versions: readonly SlaContractVersion[];
+  /** Exclusions of this contract (others, by contractId, are ignored). */
+  readonly exclusions?: readonly SlaExclusion[];
+  readonly observations: readonly KpiObservation[];
+  readonly resolveKpi: (code: string) => KpiDefinition | undefined;
+  /** Every measurement period overlapping `from..to` is evaluated whole. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly today?: IsoDate;
+  /** Only these service levels; absent = all. */
+  readonly serviceLevelIds?: readonly string[];
+  readonly stockMissingSlice?: StockMissingSliceRule;
+}
+
+/**
+ * Evaluates every service level of a contract for every measurement period that overlaps `from..to`,
+ * each period judged by the terms in force on its last day (see `termsForPeriod`). A period is skipped
+ * when the version that judges it does not contain the service level with the same measurement period.
+ * Results are ordered by service level id, then period start. Throws for an unknown KPI code.
+ */
+export function evaluateServiceLevels(input: EvaluateServiceLevelsInput): AttainmentResult[] {
+  if (compareIsoDates(input.from, input.to) > 0) {
+    throw new RangeError(`Invalid range: ${input.from} is after ${input.to}`);
+  }
+  const results = new Map<string, AttainmentResult>();
+  for (const version of input.versions) {
+    const versionFrom = maxIsoDate(version.effectiveFrom, input.from);
+    const versionTo = version.effectiveTo === null ? input.to : minIsoDate(version.effectiveTo, input.to);
+    if (compareIsoDates(versionFrom, versionTo) > 0) continue;
+    const exclusions = (input.exclusions ?? []).filter(
+      (exclusion) => exclusion.contractId === version.contractId,
+    );
+    for (const serviceLevel of version.serviceLevels) {
+      if (input.serviceLevelIds && !input.serviceLevelIds.includes(serviceLevel.id)) continue;
+      const definition = input.resolveKpi(serviceLevel.kpiCode);
+      if (!definition)
+        throw new RangeError(`Unknown KPI "${serviceLevel.kpiCode}" in service level ${serviceLevel.id}`);
+      const granularity = measurementPeriodGranularity(serviceLevel.measurementPeriod);
+      for (const bucket of enumerateBuckets(versionFrom, versionTo, granularity)) {
+        const period = { from: bucket.start, to: bucket.end };
+        if (termsForPeriod(input.versions, period)?.id !== version.id) continue;
+        const key = JSON.stringify([serviceLevel.id, period.from, period.to]);
+        if (results.has(key)) continue;
+        results.set(
+          key,
+          evaluateAttainment({
+            serviceLevel,
+            definition,
+            period,
+            observations: input.observations,
+            exclusions,
+            contractVersionId: version.id,
+            ...(input.today !== undefined ? { today: input.today } : {}),
+            ...(input.stockMissingSlice ? { stockMissingSlice: input.stockMissingSlice } : {}),
+          }),
+        );
+      }
+    }
+  }
+  return [...results.values()].sort(
+    (a, b) =>
+      (a.serviceLevelId < b.serviceLevelId ? -1 : a.serviceLevelId > b.serviceLevelId ? 1 : 0) ||
+      compareIsoDates(a.period.from, b.period.from),
+  );
+}

@@ -1,0 +1,194 @@
+import {
+  afterRenderEffect,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  input,
+  OnDestroy,
+  Renderer2,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import type { Chart, Plugin } from 'chart.js';
+import { Granularity, KpiTrendPointDto } from '@kpi/contracts';
+import { formatKpiValue } from '@kpi/domain';
+import { KpiDisplay } from '../kpi-display';
+import { loadKpiChartJs } from './chart.loader';
+import {
+  buildKpiChartData,
+  buildKpiChartOptions,
+  countDrawablePoints,
+  describeKpiTrend,
+  formatPeriodTitle,
+} from './kpi-chart-options';
+
+type KpiLineChart = Chart<'line', (number | null)[], string>;
+
+/**
+ * A Chart.js line chart of one KPI trend. Data comes only through inputs; the chart is created on first render,
+ * updated when inputs change and destroyed with the component.
+ *
+ * Chart.js itself is loaded lazily on the first chart (see `loadKpiChartJs`).
+ *
+ * Test contract: the host carries `data-testid="kpi-trend-chart"`; once Chart.js has drawn the current data, the
+ * host gets `data-rendered="true"` and `data-point-count` (points with a value). The canvas has `role="img"` and an
+ * `aria-label` naming the KPI and range; the same data is available as a table under "Show data table".
+ */
+@Component({
+  selector: 'kpi-trend-chart',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { class: 'kpi-trend-chart', 'data-testid': 'kpi-trend-chart', '[attr.data-kpi-code]': 'kpi().code' },
+  template: `
+    <div class="kpi-trend-chart__frame">
+      <canvas #canvas role="img" [attr.aria-label]="ariaLabel()"></canvas>
+    </div>
+    <details class="kpi-trend-chart__data">
+      <summary>Show data table</summary>
+      <table>
+        <caption>{{ ariaLabel() }}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period</th>
+            <th scope="col">{{ kpi().name }}</th>
+          </tr>
+        </thead>
+        <tbody>
+          @for (row of rows(); track row.periodStart) {
+            <tr>
+              <th scope="row">{{ row.period }}</th>
+              <td>{{ row.value }}</td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    </details>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .kpi-trend-chart__frame {
+      position: relative;
+      height: var(--kpi-chart-height, 320px);
+    }
+    .kpi-trend-chart__data {
+      margin-top: 0.75rem;
+      font-size: 0.875rem;
+    }
+    .kpi-trend-chart__data summary {
+      cursor: pointer;
+      color: var(--kpi-color-primary, #1d4ed8);
+    }
+    .kpi-trend-chart__data table {
+      margin-top: 0.5rem;
+      border-collapse: collapse;
+    }
+    .kpi-trend-chart__data caption {
+      text-align: left;
+      padding-bottom: 0.25rem;
+      color: var(--kpi-color-muted, #52606d);
+    }
+    .kpi-trend-chart__data th,
+    .kpi-trend-chart__data td {
+      padding: 0.2rem 1rem 0.2rem 0;
+      text-align: left;
+      font-weight: normal;
+      font-variant-numeric: tabular-nums;
+    }
+    .kpi-trend-chart__data thead th {
+      font-weight: 600;
+    }
+  `,
+})
+export class KpiTrendChartComponent implements OnDestroy {
+  readonly kpi = input.required<KpiDisplay>();
+  readonly points = input.required<readonly KpiTrendPointDto[]>();
+  readonly granularity = input<Granularity>('day');
+  /** The requested range (inclusive ISO dates); defaults to the first and last point. */
+  readonly from = input<string | null>(null);
+  readonly to = input<string | null>(null);
+
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly renderer = inject(Renderer2);
+  private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
+  private chart: KpiLineChart | null = null;
+  private creating = false;
+  private destroyed = false;
+
+  /** Marks the host once Chart.js has drawn (afterRender also fires when nothing could be drawn, e.g. size 0). */
+  private readonly renderedMarker: Plugin<'line'> = {
+    id: 'kpiRenderedMarker',
+    afterRender: (chart) => {
+      if (chart.width > 0 && chart.height > 0) this.markRendered(chart as KpiLineChart);
+    },
+  };
+
+  protected readonly ariaLabel = computed(() =>
+    describeKpiTrend(this.kpi(), this.points(), this.granularity(), this.from(), this.to()),
+  );
+  protected readonly rows = computed(() =>
+    this.points().map((point) => ({
+      periodStart: point.periodStart,
+      period: formatPeriodTitle(point.periodStart, this.granularity()),
+      value: formatKpiValue(this.kpi(), point.value),
+    })),
+  );
+  private readonly chartConfig = computed(() => ({
+    data: buildKpiChartData(this.kpi(), this.points(), this.granularity()),
+    options: buildKpiChartOptions(this.kpi(), this.points(), this.granularity()),
+  }));
+
+  constructor() {
+    this.setHostAttribute('data-rendered', 'false');
+    afterRenderEffect({ write: () => this.renderChart() });
+  }
+
+  ngOnDestroy(): void {
+    this.destroyed = true;
+    this.destroyChart();
+  }
+
+  private renderChart(): void {
+    const { data, options } = this.chartConfig();
+    this.setHostAttribute('data-rendered', 'false');
+    if (this.chart) {
+      this.chart.data = data;
+      this.chart.options = options;
+      this.chart.update();
+    } else if (!this.creating) {
+      this.creating = true;
+      void loadKpiChartJs().then((ChartJs) => this.createChart(ChartJs));
+    }
+  }
+
+  /** Creates the chart with the inputs current at that moment (they may have changed while Chart.js loaded). */
+  private createChart(ChartJs: typeof Chart): void {
+    this.creating = false;
+    if (this.destroyed) return;
+    const { data, options } = untracked(() => this.chartConfig());
+    this.chart = new ChartJs(this.canvas().nativeElement, {
+      type: 'line',
+      data,
+      options,
+      plugins: [this.renderedMarker],
+    }) as KpiLineChart;
+  }
+
+  private markRendered(chart: KpiLineChart): void {
+    const series = chart.data.datasets[0]?.data ?? [];
+    const drawn = countDrawablePoints(series.map((value) => ({ value })));
+    this.setHostAttribute('data-point-count', String(drawn));
+    this.setHostAttribute('data-rendered', 'true');
+  }
+
+  private destroyChart(): void {
+    this.chart?.destroy();
+    this.chart = null;
+  }
+
+  private setHostAttribute(name: string, value: string): void {
+    this.renderer.setAttribute(this.host.nativeElement, name, value);
+  }
+}
