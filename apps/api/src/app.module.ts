@@ -7,10 +7,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config.service';
 import { ConfigModule } from './config/config.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { JobsModule } from './jobs/jobs.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { UsersModule } from './modules/users/users.module';
+import { SchedulerModule } from './scheduling/scheduler.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +39,8 @@ export class AppModule {
           dataSourceFactory: async () => dataSource,
         }),
         ...webApp,
+        JobsModule,
+        SchedulerModule,
         AuthModule,
         UsersModule,
         MetricsModule,
