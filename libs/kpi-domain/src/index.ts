@@ -9,6 +9,8 @@ export * from './lib/period-bucket.constants';
 export * from './lib/kpi-observation';
 export * from './lib/rollup';
 export * from './lib/rollup.constants';
+export * from './lib/slice-partial';
+export * from './lib/range-cover';
 export * from './lib/custom-kpi';
 export * from './lib/custom-kpi.constants';
 export * from './lib/sla-contract';

@@ -7,11 +7,12 @@ import {
   minIsoDate,
 } from './calendar-date';
 import { KpiDefinition, KpiDirection } from './kpi-definition';
-import { KpiObservation } from './kpi-observation';
+import { KpiObservation, SliceFilter } from './kpi-observation';
 import { bucketOf, enumerateBuckets } from './period-bucket';
 import { RollupExclusion, StockMissingSliceRule, rollupKpi } from './rollup';
 import {
   ServiceLevelKind,
+  ServiceLevelScope,
   ServiceLevelTerms,
   SlaContractVersion,
   SlaExclusion,
@@ -167,6 +168,109 @@ function sortExclusions(
   return { applied, ignored };
 }
 
+/** What to measure for one service level and period, and which exclusions apply (see `planAttainment`). */
+export interface AttainmentPlan {
+  /** The terms the period is judged by. */
+  readonly serviceLevel: ServiceLevelTerms;
+  readonly contractVersionId: string | null;
+  readonly period: DateRange;
+  /** The service level's scope as a slice filter (provider, and site / service line / queue when set). */
+  readonly filter: SliceFilter;
+  readonly exclusionsApplied: readonly AppliedExclusion[];
+  readonly exclusionsIgnored: readonly IgnoredExclusion[];
+  /** The applied exclusions, ready for `rollupKpi` (dates and sites removed before summing). */
+  readonly rollupExclusions: readonly RollupExclusion[];
+}
+
+/** The components measured for a plan: the KPI recomputed over the plan's scope, period and exclusions. */
+export interface MeasuredAttainmentComponents {
+  readonly value: number | null;
+  readonly numerator: number;
+  readonly denominator: number | null;
+  readonly observationCount: number;
+  readonly excludedObservationCount: number;
+}
+
+export function serviceLevelFilter(scope: ServiceLevelScope): SliceFilter {
+  return {
+    providerId: scope.providerId,
+    ...(scope.siteId !== undefined ? { siteId: scope.siteId } : {}),
+    ...(scope.serviceLine !== undefined ? { serviceLine: scope.serviceLine } : {}),
+    ...(scope.queue !== undefined ? { queue: scope.queue } : {}),
+  };
+}
+
+/**
+ * Plans the measurement of one service level over one period: its scope as a filter and the exclusions
+ * to remove (approved ones overlapping the period and covering this service level; unapproved ones are
+ * listed as ignored). Measuring can then happen anywhere (raw observations, precomputed rollups) before
+ * `judgeAttainment` decides met / at risk / breached.
+ */
+export function planAttainment(input: {
+  readonly serviceLevel: ServiceLevelTerms;
+  readonly period: DateRange;
+  readonly exclusions?: readonly SlaExclusion[];
+  readonly contractVersionId?: string | null;
+}): AttainmentPlan {
+  const { serviceLevel, period } = input;
+  if (compareIsoDates(period.from, period.to) > 0) {
+    throw new RangeError(`Invalid period: ${period.from} is after ${period.to}`);
+  }
+  const { applied, ignored } = sortExclusions(serviceLevel.id, period, input.exclusions ?? []);
+  return {
+    serviceLevel,
+    contractVersionId: input.contractVersionId ?? null,
+    period: { from: period.from, to: period.to },
+    filter: serviceLevelFilter(serviceLevel.scope),
+    exclusionsApplied: applied,
+    exclusionsIgnored: ignored,
+    rollupExclusions: applied.map((exclusion) => ({
+      from: exclusion.from,
+      to: exclusion.to,
+      ...(exclusion.siteIds ? { siteIds: exclusion.siteIds } : {}),
+    })),
+  };
+}
+
+/** Judges measured components against the plan's terms (see `classifyAttainment`). */
+export function judgeAttainment(input: {
+  readonly plan: AttainmentPlan;
+  readonly definition: Pick<KpiDefinition, 'code' | 'direction'>;
+  readonly measured: MeasuredAttainmentComponents;
+  /** When given, a period whose last day is not before `today` is not final. */
+  readonly today?: IsoDate;
+}): AttainmentResult {
+  const { plan, definition, measured } = input;
+  const { serviceLevel, period } = plan;
+  if (definition.code !== serviceLevel.kpiCode) {
+    throw new RangeError(
+      `Service level ${serviceLevel.id} measures ${serviceLevel.kpiCode}, not ${definition.code}`,
+    );
+  }
+  const classification = classifyAttainment(definition, measured.value, serviceLevel);
+  return {
+    serviceLevelId: serviceLevel.id,
+    serviceLevelName: serviceLevel.name,
+    kpiCode: serviceLevel.kpiCode,
+    kind: serviceLevel.kind,
+    contractVersionId: plan.contractVersionId,
+    period: { from: period.from, to: period.to },
+    periodLabel: periodLabelOf(serviceLevel, period),
+    final: input.today === undefined || compareIsoDates(period.to, input.today) < 0,
+    ...classification,
+    value: measured.value,
+    target: serviceLevel.target,
+    minimum: serviceLevel.minimum,
+    numerator: measured.numerator,
+    denominator: measured.denominator,
+    observationCount: measured.observationCount,
+    excludedObservationCount: measured.excludedObservationCount,
+    exclusionsApplied: plan.exclusionsApplied,
+    exclusionsIgnored: plan.exclusionsIgnored,
+    serviceLevel,
+  };
+}
+
 /**
  * Attainment of one service level over one period: the KPI is recomputed from the components of the
  * observations in the service level's scope (provider, and site / service line / queue when set), after
@@ -179,52 +283,33 @@ export function evaluateAttainment(input: EvaluateAttainmentInput): AttainmentRe
       `Service level ${serviceLevel.id} measures ${serviceLevel.kpiCode}, not ${definition.code}`,
     );
   }
-  if (compareIsoDates(period.from, period.to) > 0) {
-    throw new RangeError(`Invalid period: ${period.from} is after ${period.to}`);
-  }
-  const { applied, ignored } = sortExclusions(serviceLevel.id, period, input.exclusions ?? []);
-  const rollupExclusions: RollupExclusion[] = applied.map((exclusion) => ({
-    from: exclusion.from,
-    to: exclusion.to,
-    ...(exclusion.siteIds ? { siteIds: exclusion.siteIds } : {}),
-  }));
-  const { scope } = serviceLevel;
+  const plan = planAttainment({
+    serviceLevel,
+    period,
+    exclusions: input.exclusions ?? [],
+    contractVersionId: input.contractVersionId ?? null,
+  });
   const rollup = rollupKpi(definition, input.observations, {
     granularity: 'range',
     from: period.from,
     to: period.to,
-    filter: {
-      providerId: scope.providerId,
-      ...(scope.siteId !== undefined ? { siteId: scope.siteId } : {}),
-      ...(scope.serviceLine !== undefined ? { serviceLine: scope.serviceLine } : {}),
-      ...(scope.queue !== undefined ? { queue: scope.queue } : {}),
-    },
-    exclusions: rollupExclusions,
+    filter: plan.filter,
+    exclusions: plan.rollupExclusions,
     ...(input.stockMissingSlice ? { stockMissingSlice: input.stockMissingSlice } : {}),
   });
   const point = rollup.series[0].points[0];
-  const classification = classifyAttainment(definition, point.value, serviceLevel);
-  return {
-    serviceLevelId: serviceLevel.id,
-    serviceLevelName: serviceLevel.name,
-    kpiCode: serviceLevel.kpiCode,
-    kind: serviceLevel.kind,
-    contractVersionId: input.contractVersionId ?? null,
-    period: { from: period.from, to: period.to },
-    periodLabel: periodLabelOf(serviceLevel, period),
-    final: input.today === undefined || compareIsoDates(period.to, input.today) < 0,
-    ...classification,
-    value: point.value,
-    target: serviceLevel.target,
-    minimum: serviceLevel.minimum,
-    numerator: point.numerator,
-    denominator: point.denominator,
-    observationCount: point.observationCount,
-    excludedObservationCount: rollup.excludedObservationCount,
-    exclusionsApplied: applied,
-    exclusionsIgnored: ignored,
-    serviceLevel,
-  };
+  return judgeAttainment({
+    plan,
+    definition,
+    measured: {
+      value: point.value,
+      numerator: point.numerator,
+      denominator: point.denominator,
+      observationCount: point.observationCount,
+      excludedObservationCount: rollup.excludedObservationCount,
+    },
+    ...(input.today !== undefined ? { today: input.today } : {}),
+  });
 }
 
 export interface EvaluateServiceLevelsInput {
@@ -243,17 +328,29 @@ export interface EvaluateServiceLevelsInput {
   readonly stockMissingSlice?: StockMissingSliceRule;
 }
 
+export interface PlanServiceLevelsInput {
+  /** Every version of one contract. */
+  readonly versions: readonly SlaContractVersion[];
+  /** Exclusions of this contract (others, by contractId, are ignored). */
+  readonly exclusions?: readonly SlaExclusion[];
+  /** Every measurement period overlapping `from..to` is planned whole. */
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** Only these service levels; absent = all. */
+  readonly serviceLevelIds?: readonly string[];
+}
+
 /**
- * Evaluates every service level of a contract for every measurement period that overlaps `from..to`,
- * each period judged by the terms in force on its last day (see `termsForPeriod`). A period is skipped
- * when the version that judges it does not contain the service level with the same measurement period.
- * Results are ordered by service level id, then period start. Throws for an unknown KPI code.
+ * Plans every service level of a contract for every measurement period that overlaps `from..to`, each
+ * period judged by the terms in force on its last day (see `termsForPeriod`). A period is skipped when the
+ * version that judges it does not contain the service level with the same measurement period.
+ * Plans are ordered by service level id, then period start.
  */
-export function evaluateServiceLevels(input: EvaluateServiceLevelsInput): AttainmentResult[] {
+export function planServiceLevelEvaluations(input: PlanServiceLevelsInput): AttainmentPlan[] {
   if (compareIsoDates(input.from, input.to) > 0) {
     throw new RangeError(`Invalid range: ${input.from} is after ${input.to}`);
   }
-  const results = new Map<string, AttainmentResult>();
+  const plans = new Map<string, AttainmentPlan>();
   for (const version of input.versions) {
     const versionFrom = maxIsoDate(version.effectiveFrom, input.from);
     const versionTo = version.effectiveTo === null ? input.to : minIsoDate(version.effectiveTo, input.to);
@@ -263,34 +360,56 @@ export function evaluateServiceLevels(input: EvaluateServiceLevelsInput): Attain
     );
     for (const serviceLevel of version.serviceLevels) {
       if (input.serviceLevelIds && !input.serviceLevelIds.includes(serviceLevel.id)) continue;
-      const definition = input.resolveKpi(serviceLevel.kpiCode);
-      if (!definition)
-        throw new RangeError(`Unknown KPI "${serviceLevel.kpiCode}" in service level ${serviceLevel.id}`);
       const granularity = measurementPeriodGranularity(serviceLevel.measurementPeriod);
       for (const bucket of enumerateBuckets(versionFrom, versionTo, granularity)) {
         const period = { from: bucket.start, to: bucket.end };
         if (termsForPeriod(input.versions, period)?.id !== version.id) continue;
         const key = JSON.stringify([serviceLevel.id, period.from, period.to]);
-        if (results.has(key)) continue;
-        results.set(
-          key,
-          evaluateAttainment({
-            serviceLevel,
-            definition,
-            period,
-            observations: input.observations,
-            exclusions,
-            contractVersionId: version.id,
-            ...(input.today !== undefined ? { today: input.today } : {}),
-            ...(input.stockMissingSlice ? { stockMissingSlice: input.stockMissingSlice } : {}),
-          }),
-        );
+        if (plans.has(key)) continue;
+        plans.set(key, planAttainment({ serviceLevel, period, exclusions, contractVersionId: version.id }));
       }
     }
   }
-  return [...results.values()].sort(
+  return [...plans.values()].sort(
     (a, b) =>
-      (a.serviceLevelId < b.serviceLevelId ? -1 : a.serviceLevelId > b.serviceLevelId ? 1 : 0) ||
+      (a.serviceLevel.id < b.serviceLevel.id ? -1 : a.serviceLevel.id > b.serviceLevel.id ? 1 : 0) ||
       compareIsoDates(a.period.from, b.period.from),
   );
+}
+
+/**
+ * Evaluates every service level of a contract for every measurement period that overlaps `from..to`,
+ * each period judged by the terms in force on its last day (see `planServiceLevelEvaluations`), measured
+ * with `rollupKpi` over the observations. Results are ordered by service level id, then period start.
+ * Throws for an unknown KPI code.
+ */
+export function evaluateServiceLevels(input: EvaluateServiceLevelsInput): AttainmentResult[] {
+  const plans = planServiceLevelEvaluations(input);
+  return plans.map((plan) => {
+    const definition = input.resolveKpi(plan.serviceLevel.kpiCode);
+    if (!definition) {
+      throw new RangeError(`Unknown KPI "${plan.serviceLevel.kpiCode}" in service level ${plan.serviceLevel.id}`);
+    }
+    const rollup = rollupKpi(definition, input.observations, {
+      granularity: 'range',
+      from: plan.period.from,
+      to: plan.period.to,
+      filter: plan.filter,
+      exclusions: plan.rollupExclusions,
+      ...(input.stockMissingSlice ? { stockMissingSlice: input.stockMissingSlice } : {}),
+    });
+    const point = rollup.series[0].points[0];
+    return judgeAttainment({
+      plan,
+      definition,
+      measured: {
+        value: point.value,
+        numerator: point.numerator,
+        denominator: point.denominator,
+        observationCount: point.observationCount,
+        excludedObservationCount: rollup.excludedObservationCount,
+      },
+      ...(input.today !== undefined ? { today: input.today } : {}),
+    });
+  });
 }

@@ -14,6 +14,7 @@ import { KpiAggregation, KpiDefinition } from './kpi-definition';
 import { KpiObservation, SliceDimension, SliceFilter, SliceGroup } from './kpi-observation';
 import { PeriodBucket, PeriodGranularity, enumerateBuckets, rangeBucket } from './period-bucket';
 import { DEFAULT_STOCK_MISSING_SLICE_RULE } from './rollup.constants';
+import { DatedReading, SlicePartial, mergePartialsBySlice, summariseObservationsBySlice } from './slice-partial';
 
 /**
  * What a stock (backlog) or headcount rollup does with a slice that has no reading on the date the
@@ -143,77 +144,63 @@ export function isObservationExcluded(
   );
 }
 
-/** Identity of the finest slice: provider x site x service line x queue (the city follows the site). */
-function sliceKeyOf(observation: KpiObservation): string {
-  return JSON.stringify([
-    observation.providerId,
-    observation.siteId,
-    observation.serviceLine,
-    observation.queue,
-  ]);
-}
-
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-/** Per date (ascending), per slice: the summed value picked by `pick` (duplicates of a slice/date add up). */
-function readingsByDate(
-  observations: readonly KpiObservation[],
-  pick: (observation: KpiObservation) => number | null,
-): Array<{ date: IsoDate; bySlice: Map<string, number> }> {
-  const byDate = new Map<IsoDate, Map<string, number>>();
-  for (const observation of observations) {
-    const value = pick(observation);
-    if (value === null) continue;
-    const bySlice = byDate.get(observation.date) ?? new Map<string, number>();
-    const key = sliceKeyOf(observation);
-    bySlice.set(key, (bySlice.get(key) ?? 0) + value);
-    byDate.set(observation.date, bySlice);
-  }
-  return [...byDate.entries()]
-    .sort(([a], [b]) => compareIsoDates(a, b))
-    .map(([date, bySlice]) => ({ date, bySlice }));
-}
-
 /**
- * Summed readings per date, with missing slices carried forward from their previous reading (same input
- * set only) under `carry_forward`. Returns the total per date and how many readings were carried.
+ * Summed stock readings per date (ascending) over a set of slices, with a slice missing on a date
+ * carried forward from its previous reading in the same set under `carry_forward`. Returns the total per
+ * date and how many readings were carried.
  */
 function stockTotalsByDate(
-  observations: readonly KpiObservation[],
-  pick: (observation: KpiObservation) => number | null,
+  readingsBySlice: ReadonlyArray<readonly DatedReading[]>,
   rule: StockMissingSliceRule,
 ): Array<{ date: IsoDate; total: number; carried: number }> {
-  const current = new Map<string, number>();
-  return readingsByDate(observations, pick).map(({ date, bySlice }) => {
-    if (rule === 'omit') return { date, total: sum([...bySlice.values()]), carried: 0 };
-    for (const [slice, value] of bySlice) current.set(slice, value);
-    return { date, total: sum([...current.values()]), carried: current.size - bySlice.size };
+  const byDate = new Map<IsoDate, Map<number, number>>();
+  readingsBySlice.forEach((readings, slice) => {
+    for (const reading of readings) {
+      const bySlice = byDate.get(reading.date) ?? new Map<number, number>();
+      bySlice.set(slice, (bySlice.get(slice) ?? 0) + reading.value);
+      byDate.set(reading.date, bySlice);
+    }
   });
+  const current = new Map<number, number>();
+  return [...byDate.entries()]
+    .sort(([a], [b]) => compareIsoDates(a, b))
+    .map(([date, bySlice]) => {
+      const reported = [...bySlice.entries()].sort(([a], [b]) => a - b);
+      if (rule === 'omit') return { date, total: sum(reported.map(([, value]) => value)), carried: 0 };
+      for (const [slice, value] of reported) current.set(slice, value);
+      const all = [...current.entries()].sort(([a], [b]) => a - b);
+      return { date, total: sum(all.map(([, value]) => value)), carried: current.size - bySlice.size };
+    });
 }
 
 /**
- * Rolls up observations that all belong to one bucket and one group, recomputing the KPI from its
- * components (never averaging per-day or per-site values):
+ * The rolled-up components of one bucket and group from one partial per slice (see `SlicePartial`);
+ * `aggregateObservations` is this function over the partials of its observations, so a rollup read from
+ * precomputed partials and one recomputed from raw observations follow the same rules:
  * - ratio_of_sums, net_share: sum(numerator) / sum(denominator); null when the denominator sums to 0
  * - sum: sum(numerator)
- * - stock: the value on the latest date with a reading, summed across slices (see StockMissingSliceRule)
+ * - stock: the latest reading date of any slice is the period end; under `carry_forward` every slice adds
+ *   its latest reading in the bucket, under `omit` only the slices that reported on that date
  * - sum_over_mean_stock: sum(numerator) / mean over reading dates of the headcount summed across slices
- * Any aggregation gives value null when there is no usable observation. Unusable observations are ignored.
+ *   (carried forward per slice like a stock)
+ * Partials of the same slice are merged first; slices are combined in slice-key order.
  */
-export function aggregateObservations(
+export function aggregateSlicePartials(
   aggregation: KpiAggregation,
-  observations: readonly KpiObservation[],
+  partials: readonly SlicePartial[],
   stockMissingSlice: StockMissingSliceRule = DEFAULT_STOCK_MISSING_SLICE_RULE,
 ): AggregatedComponents {
-  const usable = observations.filter((observation) => isUsableObservation(aggregation, observation));
-  const observationCount = usable.length;
-  const numeratorSum = sum(usable.map((observation) => observation.numerator));
+  const slices = mergePartialsBySlice(partials);
+  const observationCount = sum(slices.map((slice) => slice.observationCount));
+  const numeratorSum = sum(slices.map((slice) => slice.numeratorSum));
   switch (aggregation) {
     case 'ratio_of_sums':
     case 'net_share': {
-      const denominator = sum(usable.map((observation) => observation.denominator ?? 0));
+      const denominator = sum(slices.map((slice) => slice.denominatorSum ?? 0));
       return {
         ...EMPTY_COMPONENTS_BASE,
         observationCount,
@@ -231,20 +218,31 @@ export function aggregateObservations(
         denominator: null,
       };
     case 'stock': {
-      const totals = stockTotalsByDate(usable, (observation) => observation.numerator, stockMissingSlice);
-      const last = totals[totals.length - 1];
+      const reporting = slices.filter((slice) => slice.lastDate !== null && slice.lastNumerator !== null);
+      if (reporting.length === 0) {
+        return { ...EMPTY_COMPONENTS_BASE, observationCount, value: null, numerator: 0, denominator: null };
+      }
+      const asOf = reporting
+        .map((slice) => slice.lastDate as IsoDate)
+        .reduce((latest, date) => (compareIsoDates(date, latest) > 0 ? date : latest));
+      const onLastDate = reporting.filter((slice) => slice.lastDate === asOf);
+      const counted = stockMissingSlice === 'omit' ? onLastDate : reporting;
+      const total = sum(counted.map((slice) => slice.lastNumerator as number));
       return {
         ...EMPTY_COMPONENTS_BASE,
         observationCount,
-        value: last ? last.total : null,
-        numerator: last ? last.total : 0,
+        value: total,
+        numerator: total,
         denominator: null,
-        stockAsOf: last ? last.date : null,
-        carriedForwardReadings: last ? last.carried : 0,
+        stockAsOf: asOf,
+        carriedForwardReadings: counted.length - onLastDate.length,
       };
     }
     case 'sum_over_mean_stock': {
-      const totals = stockTotalsByDate(usable, (observation) => observation.denominator, stockMissingSlice);
+      const totals = stockTotalsByDate(
+        slices.map((slice) => slice.denominatorReadings),
+        stockMissingSlice,
+      );
       const meanStock = totals.length > 0 ? sum(totals.map((t) => t.total)) / totals.length : null;
       return {
         ...EMPTY_COMPONENTS_BASE,
@@ -258,6 +256,21 @@ export function aggregateObservations(
       };
     }
   }
+}
+
+/**
+ * Rolls up observations that all belong to one bucket and one group, recomputing the KPI from its
+ * components (never averaging per-day or per-site values); see `aggregateSlicePartials` for the rule per
+ * aggregation. Any aggregation gives value null when there is no usable observation. Unusable
+ * observations are ignored.
+ */
+export function aggregateObservations(
+  aggregation: KpiAggregation,
+  observations: readonly KpiObservation[],
+  stockMissingSlice: StockMissingSliceRule = DEFAULT_STOCK_MISSING_SLICE_RULE,
+): AggregatedComponents {
+  const usable = observations.filter((observation) => isUsableObservation(aggregation, observation));
+  return aggregateSlicePartials(aggregation, summariseObservationsBySlice(aggregation, usable), stockMissingSlice);
 }
 
 function groupKeyOf(observation: KpiObservation, groupBy: readonly SliceDimension[]): string {

@@ -96,14 +96,52 @@ export function compareSites(input: SiteComparisonInput): SiteComparison {
     ...(input.filter ? { filter: input.filter } : {}),
     ...(input.exclusions ? { exclusions: input.exclusions } : {}),
   };
-  const kpis = input.definitions.map((definition): SiteComparisonKpi => {
-    const overall = rollupKpi(definition, input.observations, options).series[0].points[0].value;
-    const bySite = new Map(
-      rollupKpi(definition, input.observations, { ...options, groupBy: ['siteId'] }).series.map((series) => [
-        series.group.siteId,
-        series.points[0],
-      ]),
-    );
+  return rankSiteComparison({
+    from: input.from,
+    to: input.to,
+    sites,
+    kpis: input.definitions.map((definition) => ({
+      definition,
+      overall: rollupKpi(definition, input.observations, options).series[0].points[0].value,
+      bySite: new Map(
+        rollupKpi(definition, input.observations, { ...options, groupBy: ['siteId'] }).series.map((series) => [
+          series.group.siteId as string,
+          series.points[0],
+        ]),
+      ),
+    })),
+  });
+}
+
+/** The components of one KPI at one site (or city), already rolled up over the compared range. */
+export interface SiteComponents {
+  readonly value: number | null;
+  readonly numerator: number;
+  readonly denominator: number | null;
+  readonly observationCount: number;
+}
+
+export interface RankSiteComparisonInput {
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  /** The compared columns, in display order (a site, or a city with `siteId` = the city). */
+  readonly sites: readonly SiteComparisonSite[];
+  readonly kpis: ReadonlyArray<{
+    readonly definition: Pick<KpiDefinition, 'code' | 'name' | 'direction' | 'band'>;
+    /** The KPI over every compared site together (recomputed from components, not averaged). */
+    readonly overall: number | null;
+    readonly bySite: ReadonlyMap<string, SiteComponents>;
+  }>;
+}
+
+/**
+ * Ranks already rolled-up values side by side: per KPI each site's rank (1 = best, equal values share a
+ * rank) and its direction-aware difference to the overall value. `compareSites` rolls up raw observations
+ * and calls this; the api calls it with values read from precomputed rollups.
+ */
+export function rankSiteComparison(input: RankSiteComparisonInput): SiteComparison {
+  const { sites } = input;
+  const kpis = input.kpis.map(({ definition, overall, bySite }): SiteComparisonKpi => {
     const goodness = (value: number | null) => (value === null ? null : kpiGoodness(definition, value));
     const cells = sites.map((site) => {
       const point = bySite.get(site.siteId);

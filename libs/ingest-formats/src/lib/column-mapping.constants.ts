@@ -1,0 +1,136 @@
+import { WIDE_COMPONENT_KINDS, WIDE_KPI_RULES } from './wide-columns.constants';
+
+/** Target fields of the long observations layout (one KPI per row). */
+export const LONG_TARGET_FIELDS = [
+  'date',
+  'granularity',
+  'site',
+  'service_line',
+  'queue',
+  'kpi',
+  'numerator',
+  'denominator',
+  'value',
+] as const;
+
+const DIMENSION_FIELDS = ['date', 'granularity', 'site', 'service_line', 'queue'] as const;
+
+/** Target fields of the wide observations layout: dimensions, components, ready-made KPI values. */
+export const WIDE_TARGET_FIELDS: readonly string[] = [
+  ...DIMENSION_FIELDS,
+  ...Object.keys(WIDE_COMPONENT_KINDS),
+  ...WIDE_KPI_RULES.filter((r) => r.readyMade !== undefined).map((r) => r.kpiCode),
+];
+
+/** Target fields of per-contact rows (one row per call, chat or ticket). */
+export const CONTACT_TARGET_FIELDS = [
+  'contact_id',
+  'started_at',
+  'site',
+  'service_line',
+  'queue',
+  'answered',
+  'abandoned',
+  'wait_seconds',
+  'handle_seconds',
+  'talk_seconds',
+  'hold_seconds',
+  'acw_seconds',
+  'resolved_first_contact',
+  'satisfaction',
+] as const;
+
+/** Target fields of QA evaluation rows. */
+export const QA_TARGET_FIELDS = [
+  'evaluation_id',
+  'evaluated_at',
+  'agent_id',
+  'team',
+  'site',
+  'service_line',
+  'form_version',
+  'score',
+  'possible',
+  'auto_fail',
+] as const;
+
+/**
+ * Header names (English and Spanish, compared after `normaliseName`) that suggest a target field.
+ * The target's own name always matches too.
+ */
+export const FIELD_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  date: ['fecha', 'day', 'dia', 'period', 'periodo', 'period start', 'inicio del periodo', 'report date', 'fecha reporte', 'interval start'],
+  granularity: ['granularidad', 'period type', 'tipo de periodo', 'periodicity', 'periodicidad'],
+  site: ['sitio', 'site code', 'sede', 'centro', 'location', 'ubicacion', 'city', 'ciudad', 'plaza', 'codigo de sitio'],
+  service_line: ['linea de servicio', 'line', 'linea', 'channel', 'canal', 'lob', 'line of business', 'media type', 'servicio'],
+  queue: ['cola', 'skill', 'split', 'campaign', 'campana', 'queue name', 'nombre de cola', 'workgroup', 'grupo', 'vdn'],
+  kpi: ['metric', 'metrica', 'indicador', 'kpi code', 'codigo kpi'],
+  numerator: ['numerador', 'num'],
+  denominator: ['denominador', 'den'],
+  value: ['valor', 'result', 'resultado'],
+  offered: ['ofrecidas', 'llamadas ofrecidas', 'contacts offered', 'calls offered', 'recibidas', 'entrantes', 'queued', 'contacts queued', 'en cola', 'offered calls', 'ofrecidos'],
+  answered: ['atendidas', 'contestadas', 'llamadas atendidas', 'calls answered', 'contacts answered', 'answered calls', 'atendidos'],
+  handled: ['manejadas', 'gestionadas', 'contacts handled', 'calls handled', 'handled contacts'],
+  answered_within_threshold: ['answered in sl', 'answered within sl', 'answered within', 'answered in threshold', 'atendidas en nivel', 'atendidas en umbral', 'atendidas dentro', 'atendidas en sl', 'atendidas antes de', 'dentro de nivel', 'within sl'],
+  abandoned: ['abandonadas', 'abandonos', 'llamadas abandonadas', 'calls abandoned', 'contacts abandoned', 'abandoned calls'],
+  total_handle_seconds: ['handle seconds', 'total handle time', 'handle time total', 'tiempo total de atencion', 'tiempo total de operacion', 'total handle'],
+  total_wait_seconds: ['wait seconds', 'total wait time', 'tiempo total de espera', 'espera total', 'total wait'],
+  contacts: ['contactos', 'total contacts', 'fcr contacts', 'contactos fcr'],
+  resolved_first_contact: ['resueltas primer contacto', 'resueltos primer contacto', 'resolved first contact', 'fcr resolved', 'resueltas'],
+  surveys: ['encuestas', 'survey responses', 'respuestas encuesta', 'responses', 'respuestas'],
+  satisfied: ['satisfechos', 'top 2 box', 'top2box', 'satisfied responses', 'clientes satisfechos'],
+  nps_responses: ['nps responses', 'respuestas nps'],
+  promoters: ['promotores'],
+  detractors: ['detractores'],
+  qa_points: ['qa points', 'puntos qa', 'puntos obtenidos', 'points earned'],
+  qa_possible: ['qa possible', 'puntos posibles', 'points possible'],
+  qa_evaluations: ['evaluations', 'evaluaciones', 'monitoreos'],
+  qa_autofails: ['autofails', 'auto fails', 'fallas criticas', 'errores criticos'],
+  busy_seconds: ['busy time', 'tiempo productivo', 'occupied seconds'],
+  idle_seconds: ['idle time', 'available time', 'tiempo disponible', 'tiempo ocioso'],
+  shrinkage_hours: ['horas de merma', 'shrinkage hours'],
+  scheduled_hours: ['horas programadas', 'scheduled hours'],
+  adherent_seconds: ['adherent time', 'tiempo en apego'],
+  scheduled_seconds: ['scheduled time', 'tiempo programado'],
+  separations: ['bajas', 'separaciones', 'terminations'],
+  headcount: ['plantilla', 'hc', 'head count'],
+  audited: ['auditados', 'auditadas', 'items audited', 'revisados'],
+  error_free: ['sin error', 'sin errores', 'correctos', 'error free items'],
+  completed: ['completados', 'completadas', 'terminados', 'items done', 'procesados'],
+  within_tat: ['dentro de tat', 'en tiempo', 'on time', 'within turnaround'],
+  backlog: ['pendientes', 'rezago', 'open items', 'abiertos'],
+  invoices_posted: ['facturas contabilizadas', 'invoices'],
+  total_cycle_days: ['dias de ciclo', 'cycle days'],
+  invoices_processed: ['facturas procesadas'],
+  matched_first_pass: ['match sin intervencion', 'matched without touch'],
+  service_level: ['nivel de servicio', 'ns', 'sl', 'service level pct', 'nivel de servicio pct', 'pct nivel de servicio', 'sla'],
+  asa: ['tme', 'average speed of answer', 'tiempo medio de espera', 'asa seg', 'velocidad media de respuesta'],
+  aht: ['tmo', 'average handle time', 'tiempo medio de operacion', 'tiempo promedio de atencion', 'aht seg'],
+  abandonment_rate: ['pct abandono', 'abandono pct', 'tasa de abandono', 'abandonment rate', 'abandon rate', 'abandon pct', 'abandono'],
+  fcr: ['fcr pct', 'pct fcr', 'first contact resolution', 'resolucion en primer contacto', 'resolucion primer contacto'],
+  csat: ['csat pct', 'pct csat', 'satisfaccion', 'customer satisfaction', 'satisfaction'],
+  nps: ['net promoter score'],
+  qa_autofail_rate: ['autofail rate', 'tasa de fallas criticas'],
+  shrinkage: ['merma', 'shrinkage pct'],
+  schedule_adherence: ['adherencia', 'apego', 'adherence'],
+  accuracy: ['precision', 'exactitud', 'accuracy pct'],
+  tat_compliance: ['cumplimiento tat', 'tat pct', 'tat compliance'],
+  invoice_cycle_time: ['tiempo de ciclo', 'cycle time'],
+  first_pass_match_rate: ['first pass match', 'fpmr', 'match rate'],
+  contact_id: ['id', 'contact id', 'id contacto', 'interaction id', 'id interaccion', 'call id', 'id llamada', 'conversation id', 'ticket', 'ticket id', 'folio'],
+  started_at: ['start time', 'started', 'inicio', 'fecha hora', 'fecha y hora', 'hora inicio', 'fecha inicio', 'timestamp', 'start', 'date time', 'datetime', 'fecha'],
+  wait_seconds: ['wait', 'wait time', 'espera', 'tiempo de espera', 'queue time', 'tiempo en cola', 'queue wait'],
+  handle_seconds: ['handle time', 'tiempo de atencion', 'duracion', 'duration', 'tiempo de operacion', 'aht'],
+  talk_seconds: ['talk', 'talk time', 'conversacion', 'tiempo de conversacion', 'hablado'],
+  hold_seconds: ['hold', 'hold time', 'retencion', 'tiempo en espera', 'en espera'],
+  acw_seconds: ['acw', 'after call work', 'wrap up', 'wrap', 'postllamada', 'trabajo posterior', 'acw time'],
+  satisfaction: ['csat', 'satisfaccion', 'survey score', 'encuesta', 'calificacion encuesta'],
+  evaluation_id: ['evaluation', 'id evaluacion', 'evaluacion', 'evaluation id', 'monitoreo', 'id monitoreo'],
+  evaluated_at: ['evaluated', 'fecha evaluacion', 'fecha de evaluacion', 'evaluation date', 'fecha', 'date'],
+  agent_id: ['agent', 'agente', 'agent id', 'id agente', 'asesor', 'ejecutivo', 'employee id', 'numero de empleado', 'usuario'],
+  team: ['equipo', 'supervisor', 'team name', 'celula'],
+  form_version: ['form', 'formulario', 'form version', 'version', 'scorecard', 'version formulario'],
+  score: ['puntos', 'puntaje', 'calificacion', 'points earned', 'score obtained', 'puntos obtenidos'],
+  possible: ['posibles', 'puntos posibles', 'max score', 'puntaje maximo', 'points possible', 'max points'],
+  auto_fail: ['autofail', 'auto fail', 'falla critica', 'error critico', 'critical', 'critico'],
+};
