@@ -64,6 +64,8 @@ export interface ColumnMapping {
   readonly kpis?: readonly string[];
   /** XLSX: sheet name (default: the first sheet). */
   readonly sheet?: string;
+  /** XLSX: Excel row of the header (default: the first row with two or more filled cells). */
+  readonly headerRow?: number;
   /** CSV: force the delimiter instead of detecting it. */
   readonly delimiter?: Delimiter;
 }
@@ -85,13 +87,21 @@ const FORMAT_VALUES: Readonly<Record<keyof ValueFormats, readonly string[]>> = {
 };
 
 function isRecordOfStrings(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => typeof v === 'string')
+  );
 }
 
 /** Checks a mapping loaded from storage (unknown JSON). Lists every problem. */
-export function parseColumnMapping(json: unknown): { ok: true; value: ColumnMapping } | { ok: false; problems: string[] } {
+export function parseColumnMapping(
+  json: unknown,
+): { ok: true; value: ColumnMapping } | { ok: false; problems: string[] } {
   const problems: string[] = [];
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, problems: ['the mapping must be a JSON object'] };
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { ok: false, problems: ['the mapping must be a JSON object'] };
   const m = json as Record<string, unknown>;
   if (m['version'] !== 1) problems.push('version must be 1');
   const layout = m['layout'];
@@ -108,31 +118,47 @@ export function parseColumnMapping(json: unknown): { ok: true; value: ColumnMapp
     }
     for (const target of Object.keys(value)) {
       if (targets.length > 0 && !targets.includes(target)) {
-        const hint = suggestClosest(target, targets.map((t) => ({ label: t, key: normaliseName(t) })));
-        problems.push(`${key}.${target} is not a target field of the ${String(layout)} layout${hint ? ` (did you mean "${hint}"?)` : ''}`);
+        const hint = suggestClosest(
+          target,
+          targets.map((t) => ({ label: t, key: normaliseName(t) })),
+        );
+        problems.push(
+          `${key}.${target} is not a target field of the ${String(layout)} layout${hint ? ` (did you mean "${hint}"?)` : ''}`,
+        );
       }
     }
   }
   const formats = m['formats'];
   if (formats !== undefined) {
-    if (typeof formats !== 'object' || formats === null || Array.isArray(formats)) problems.push('formats must be an object');
+    if (typeof formats !== 'object' || formats === null || Array.isArray(formats))
+      problems.push('formats must be an object');
     else {
       for (const [key, value] of Object.entries(formats)) {
         const allowed = FORMAT_VALUES[key as keyof ValueFormats];
         if (!allowed) problems.push(`formats.${key} is not a known format`);
-        else if (typeof value !== 'string' || !allowed.includes(value)) problems.push(`formats.${key} must be one of ${allowed.join(', ')}`);
+        else if (typeof value !== 'string' || !allowed.includes(value))
+          problems.push(`formats.${key} must be one of ${allowed.join(', ')}`);
       }
     }
   }
   const constants = m['constants'] as Record<string, string> | undefined;
-  if (constants?.['granularity'] !== undefined && !OBSERVATION_GRANULARITIES.includes(constants['granularity'] as never)) {
+  if (
+    constants?.['granularity'] !== undefined &&
+    !OBSERVATION_GRANULARITIES.includes(constants['granularity'] as never)
+  ) {
     problems.push('constants.granularity must be day, week or month');
   }
-  if (m['kpis'] !== undefined && !(Array.isArray(m['kpis']) && m['kpis'].every((k) => typeof k === 'string'))) {
+  if (
+    m['kpis'] !== undefined &&
+    !(Array.isArray(m['kpis']) && m['kpis'].every((k) => typeof k === 'string'))
+  ) {
     problems.push('kpis must be a list of KPI codes');
   }
   if (m['sheet'] !== undefined && typeof m['sheet'] !== 'string') problems.push('sheet must be text');
-  if (m['delimiter'] !== undefined && ![',', ';', '\t'].includes(m['delimiter'] as string)) problems.push('delimiter must be ",", ";" or a tab');
+  if (m['headerRow'] !== undefined && !(Number.isInteger(m['headerRow']) && (m['headerRow'] as number) >= 1))
+    problems.push('headerRow must be a row number (1 or more)');
+  if (m['delimiter'] !== undefined && ![',', ';', '\t'].includes(m['delimiter'] as string))
+    problems.push('delimiter must be ",", ";" or a tab');
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: json as ColumnMapping };
 }
@@ -153,7 +179,21 @@ export interface MappingSuggestion {
 }
 
 /** Unit decorations dropped before comparing a header with aliases: `TMO (hh:mm:ss)`, `Espera (seg)`. */
-const UNIT_TOKENS = new Set(['seg', 'segs', 'sec', 'secs', 's', 'hh', 'mm', 'ss', 'hhmmss', 'mmss', 'hrs', 'min', 'mins']);
+const UNIT_TOKENS = new Set([
+  'seg',
+  'segs',
+  'sec',
+  'secs',
+  's',
+  'hh',
+  'mm',
+  'ss',
+  'hhmmss',
+  'mmss',
+  'hrs',
+  'min',
+  'mins',
+]);
 
 function stripUnits(key: string): string {
   return key
@@ -171,7 +211,10 @@ function containsPhrase(haystack: string, phrase: string): boolean {
  * case/accent/punctuation-insensitive, units like "(seg)" ignored), then a header containing an alias as
  * whole words (longer aliases win), then a near spelling. Each header and each target is used once.
  */
-export function suggestMapping(header: readonly string[], targetFields: readonly string[]): MappingSuggestion {
+export function suggestMapping(
+  header: readonly string[],
+  targetFields: readonly string[],
+): MappingSuggestion {
   interface Candidate {
     target: string;
     header: string;
@@ -191,10 +234,12 @@ export function suggestMapping(header: readonly string[], targetFields: readonly
       };
       names.forEach((name, i) => {
         if (key === name || bare === name) consider(i === 0 ? 1000 : 900 - i, i === 0 ? 'exact' : 'alias');
-        else if (name.length >= 3 && containsPhrase(bare, name)) consider(500 + name.length * 10 - i, 'contains');
+        else if (name.length >= 3 && containsPhrase(bare, name))
+          consider(500 + name.length * 10 - i, 'contains');
         else if (name.length >= 4 && bare.length >= 4) {
           const d = distance(bare, name);
-          if (d <= maxSuggestionDistance(Math.max(bare.length, name.length)) && d <= 2) consider(100 - d * 10, 'similar');
+          if (d <= maxSuggestionDistance(Math.max(bare.length, name.length)) && d <= 2)
+            consider(100 - d * 10, 'similar');
         }
       });
       if (best !== null) candidates.push(best);
@@ -222,11 +267,18 @@ export function suggestMapping(header: readonly string[], targetFields: readonly
  * A draft mapping for a layout; for observations files (`layout` omitted) the layout is guessed:
  * long when a KPI column and a numerator or value column are found, wide otherwise.
  */
-export function suggestColumnMapping(header: readonly string[], layout?: MappingLayout): { mapping: ColumnMapping; suggestion: MappingSuggestion } {
+export function suggestColumnMapping(
+  header: readonly string[],
+  layout?: MappingLayout,
+): { mapping: ColumnMapping; suggestion: MappingSuggestion } {
   let chosen: MappingLayout = layout ?? 'wide';
   if (layout === undefined) {
     const long = suggestMapping(header, LONG_TARGET_FIELDS);
-    if (long.columns['kpi'] !== undefined && (long.columns['numerator'] !== undefined || long.columns['value'] !== undefined)) chosen = 'long';
+    if (
+      long.columns['kpi'] !== undefined &&
+      (long.columns['numerator'] !== undefined || long.columns['value'] !== undefined)
+    )
+      chosen = 'long';
   }
   const suggestion = suggestMapping(header, TARGET_FIELDS[chosen]);
   return { mapping: { version: 1, layout: chosen, columns: suggestion.columns }, suggestion };
@@ -277,7 +329,10 @@ export function resolveColumns(
         column: source,
         value: null,
         reason: `the mapping names an unknown target field "${target}" for the ${mapping.layout} layout`,
-        suggestion: suggestClosest(target, targets.map((t) => ({ label: t, key: normaliseName(t) }))),
+        suggestion: suggestClosest(
+          target,
+          targets.map((t) => ({ label: t, key: normaliseName(t) })),
+        ),
       });
       continue;
     }
@@ -312,7 +367,8 @@ export function resolveColumns(
   }
   for (const required of REQUIRED_TARGETS[mapping.layout]) {
     const options = typeof required === 'string' ? [required] : required;
-    if (options.some((t) => index.has(t) || constants[t] !== undefined)) continue;
+    // A target whose column is missing from the file was reported above.
+    if (options.some((t) => mapping.columns[t] !== undefined || constants[t] !== undefined)) continue;
     issues.error({
       code: 'mapping',
       line: headerLine,
@@ -326,7 +382,10 @@ export function resolveColumns(
 }
 
 /** The decimal separator a file uses under a mapping (`auto`: `,` for `;` files). */
-export function effectiveDecimalSeparator(formats: ValueFormats | undefined, delimiter: Delimiter | null): DecimalSeparator {
+export function effectiveDecimalSeparator(
+  formats: ValueFormats | undefined,
+  delimiter: Delimiter | null,
+): DecimalSeparator {
   const configured = formats?.decimalSeparator ?? 'auto';
   if (configured !== 'auto') return configured;
   return delimiter === ';' ? ',' : '.';

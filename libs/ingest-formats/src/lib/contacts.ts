@@ -1,5 +1,10 @@
 import { IsoDate, ServiceLineCode } from '@kpi/domain';
-import { ColumnMapping, SatisfactionStyle, effectiveDecimalSeparator, resolveColumns } from './column-mapping';
+import {
+  ColumnMapping,
+  SatisfactionStyle,
+  effectiveDecimalSeparator,
+  resolveColumns,
+} from './column-mapping';
 import { Delimiter, RawRow } from './delimited';
 import { IngestCatalog, PreparedCatalog, prepareCatalog } from './ingest-catalog';
 import { IngestResult, IssueCollector, emptyStats, finishResult } from './ingest-issue';
@@ -8,7 +13,14 @@ import { ObservationInput, ObservationRecord } from './observation-record';
 import { FileFormat } from './tabular-file';
 import { RowReader, roundTo } from './row-reading';
 import { ObservationValidator } from './validate-observations';
-import { DecimalSeparator, ParseResult, parseBoolean, parseDuration, parseNumber, parseTimestamp } from './value-parsers';
+import {
+  DecimalSeparator,
+  ParseResult,
+  parseBoolean,
+  parseDuration,
+  parseNumber,
+  parseTimestamp,
+} from './value-parsers';
 import { readTabularFile } from './tabular-file';
 
 /** One call, chat or ticket. */
@@ -86,7 +98,10 @@ function formatClock(secondsOfDay: number): string {
  * (warning). The last day is reported as partial when it is today or later, or when its last contact
  * starts more than an hour before the last contact of every other day.
  */
-export function rollupContacts(rows: Iterable<ContactRow>, options: ContactRollupOptions): IngestResult<ObservationRecord> & { partialDay: IsoDate | null } {
+export function rollupContacts(
+  rows: Iterable<ContactRow>,
+  options: ContactRollupOptions,
+): IngestResult<ObservationRecord> & { partialDay: IsoDate | null } {
   assertTimeZone(options.timeZone);
   const issues = new IssueCollector(undefined, options.maxWarnings);
   const seen = new Map<string, number | null>();
@@ -114,7 +129,13 @@ export function rollupContacts(rows: Iterable<ContactRow>, options: ContactRollu
     else {
       const parsed = parseTimestamp(row.startedAt, { timeZone: options.timeZone });
       if (!parsed.ok) {
-        issues.error({ code: 'invalid_value', line: row.line, column: null, value: row.startedAt, reason: parsed.reason });
+        issues.error({
+          code: 'invalid_value',
+          line: row.line,
+          column: null,
+          value: row.startedAt,
+          reason: parsed.reason,
+        });
         continue;
       }
       epochMs = parsed.value.epochMs;
@@ -147,7 +168,11 @@ export function rollupContacts(rows: Iterable<ContactRow>, options: ContactRollu
       groups.set(key, t);
     }
     const wait = row.waitSeconds;
-    const short = options.shortAbandonSeconds !== undefined && row.abandoned && wait !== null && wait < options.shortAbandonSeconds;
+    const short =
+      options.shortAbandonSeconds !== undefined &&
+      row.abandoned &&
+      wait !== null &&
+      wait < options.shortAbandonSeconds;
     if (!short) {
       t.abandonBase++;
       if (row.abandoned) t.abandoned++;
@@ -176,9 +201,21 @@ export function rollupContacts(rows: Iterable<ContactRow>, options: ContactRollu
 
   const records: ObservationRecord[] = [];
   for (const t of groups.values()) {
-    const base = { periodStart: t.periodStart, granularity: 'day' as const, siteCode: t.siteCode, serviceLine: t.serviceLine, queue: t.queue, derived: false, source: { line: t.firstLine } };
+    const source = { line: t.firstLine };
     const push = (kpiCode: string, numerator: number, denominator: number) => {
-      if (denominator > 0) records.push({ ...base, kpiCode, numerator: roundTo(numerator, 3), denominator });
+      if (denominator <= 0) return;
+      records.push({
+        periodStart: t.periodStart,
+        granularity: 'day',
+        siteCode: t.siteCode,
+        serviceLine: t.serviceLine,
+        queue: t.queue,
+        kpiCode,
+        numerator: roundTo(numerator, 3),
+        denominator,
+        derived: false,
+        source,
+      });
     };
     push('service_level', t.slWithin, t.slOffered);
     push('asa', t.waitSum, t.answeredWithWait);
@@ -193,19 +230,25 @@ export function rollupContacts(rows: Iterable<ContactRow>, options: ContactRollu
   return { ...result, partialDay };
 }
 
-function findPartialDay(latestByDate: Map<IsoDate, number>, today: IsoDate | undefined, issues: IssueCollector): IsoDate | null {
+function findPartialDay(
+  latestByDate: Map<IsoDate, number>,
+  today: IsoDate | undefined,
+  issues: IssueCollector,
+): IsoDate | null {
   if (latestByDate.size === 0) return null;
   const dates = [...latestByDate.keys()].sort();
   const last = dates[dates.length - 1];
   const lastLatest = latestByDate.get(last) as number;
-  const warn = (reason: string) => issues.warning({ code: 'partial_day', line: null, column: null, value: null, reason });
+  const warn = (reason: string) =>
+    issues.warning({ code: 'partial_day', line: null, column: null, value: null, reason });
   if (today !== undefined && last >= today) {
     warn(`the last day, ${last}, is not over yet (today is ${today}); its figures are partial`);
     return last;
   }
   if (dates.length >= 2) {
     let earliestEnd = Infinity;
-    for (const date of dates.slice(0, -1)) earliestEnd = Math.min(earliestEnd, latestByDate.get(date) as number);
+    for (const date of dates.slice(0, -1))
+      earliestEnd = Math.min(earliestEnd, latestByDate.get(date) as number);
     if (lastLatest < earliestEnd - LATE_DAY_MARGIN_SECONDS) {
       warn(
         `the last day, ${last}, looks partial: its last contact starts at ${formatClock(lastLatest)} while every other day runs until at least ${formatClock(earliestEnd)}`,
@@ -232,15 +275,25 @@ export interface ParseContactsOptions extends Omit<ContactRollupOptions, 'today'
  * Satisfaction of one contact as top-2-box: `scale5` reads 1-5 scores (4 and 5 are satisfied), `top2box`
  * reads yes/no answers, `auto` reads digits as 1-5 scores and words as yes/no.
  */
-export function parseSatisfaction(text: string, style: SatisfactionStyle = 'auto', decimalSeparator: DecimalSeparator = '.'): ParseResult<boolean> {
+export function parseSatisfaction(
+  text: string,
+  style: SatisfactionStyle = 'auto',
+  decimalSeparator: DecimalSeparator = '.',
+): ParseResult<boolean> {
   const numeric = /^\d+(?:[.,]\d+)?$/.test(text.trim());
   if (style === 'top2box' || (style === 'auto' && !numeric)) {
     const answer = parseBoolean(text);
-    return answer.ok ? answer : { ok: false, reason: 'is not a satisfaction score (1-5) or a yes/no top-2-box answer' };
+    return answer.ok
+      ? answer
+      : { ok: false, reason: 'is not a satisfaction score (1-5) or a yes/no top-2-box answer' };
   }
   const n = parseNumber(text, { decimalSeparator });
   if (!n.ok) return { ok: false, reason: 'is not a satisfaction score (1-5)' };
-  if (n.value < 1 || n.value > 5) return { ok: false, reason: 'is outside 1-5; satisfaction is scored 1 to 5 (4 and 5 count as satisfied)' };
+  if (n.value < 1 || n.value > 5)
+    return {
+      ok: false,
+      reason: 'is outside 1-5; satisfaction is scored 1 to 5 (4 and 5 count as satisfied)',
+    };
   return { ok: true, value: n.value >= 4 };
 }
 
@@ -293,17 +346,26 @@ class ContactRowMapper {
     let answered = bool('answered');
     let abandoned = bool('abandoned');
     if (answered === null || abandoned === null) ok = false;
-    if (answered === undefined && abandoned !== undefined && abandoned !== null && !r.has('answered')) answered = !abandoned;
-    if (abandoned === undefined && answered !== undefined && answered !== null && !r.has('abandoned')) abandoned = !answered;
+    if (answered === undefined && abandoned !== undefined && abandoned !== null && !r.has('answered'))
+      answered = !abandoned;
+    if (abandoned === undefined && answered !== undefined && answered !== null && !r.has('abandoned'))
+      abandoned = !answered;
     if (ok && (answered === undefined || abandoned === undefined)) {
       r.missing(row, answered === undefined ? 'answered' : 'abandoned', 'whether the contact was answered');
       ok = false;
     }
     if (ok && answered === true && abandoned === true) {
-      r.error(row, 'abandoned', r.text(row, 'abandoned'), 'is yes, but the contact is also marked answered; a contact is either answered or abandoned', 'inconsistent');
+      r.error(
+        row,
+        'abandoned',
+        r.text(row, 'abandoned'),
+        'is yes, but the contact is also marked answered; a contact is either answered or abandoned',
+        'inconsistent',
+      );
       ok = false;
     }
-    const duration = (target: string) => r.parse(row, target, (t) => parseDuration(t, { style: formats.duration, decimalSeparator }));
+    const duration = (target: string) =>
+      r.parse(row, target, (t) => parseDuration(t, { style: formats.duration, decimalSeparator }));
     const wait = duration('wait_seconds');
     if (wait === null) ok = false;
     if (ok && wait === undefined && r.has('wait_seconds') && answered === true) {
@@ -313,7 +375,9 @@ class ContactRowMapper {
     let handle: number | null | undefined;
     if (r.has('handle_seconds')) handle = duration('handle_seconds');
     else if (r.has('talk_seconds') || r.has('hold_seconds') || r.has('acw_seconds')) {
-      const parts = ['talk_seconds', 'hold_seconds', 'acw_seconds'].map((t) => (r.has(t) ? duration(t) : undefined));
+      const parts = ['talk_seconds', 'hold_seconds', 'acw_seconds'].map((t) =>
+        r.has(t) ? duration(t) : undefined,
+      );
       if (parts.some((p) => p === null)) handle = null;
       else if (parts.every((p) => p === undefined)) handle = undefined;
       else handle = parts.reduce<number>((sum, p) => sum + (p ?? 0), 0);
@@ -321,7 +385,9 @@ class ContactRowMapper {
     if (handle === null) ok = false;
     const fcr = bool('resolved_first_contact');
     if (fcr === null) ok = false;
-    const satisfied = r.parse(row, 'satisfaction', (t) => parseSatisfaction(t, formats.satisfaction ?? 'auto', decimalSeparator));
+    const satisfied = r.parse(row, 'satisfaction', (t) =>
+      parseSatisfaction(t, formats.satisfaction ?? 'auto', decimalSeparator),
+    );
     if (satisfied === null) ok = false;
     if (!ok || startedAt === null || siteCode === null || serviceLine === null) return null;
     return {
@@ -340,7 +406,14 @@ class ContactRowMapper {
     };
   }
 
-  private resolve<T extends string>(row: RawRow, target: string, resolver: { resolve(raw: string): { ok: true; value: T } | { ok: false; kind: string; reason: string }; suggest(raw: string): string | undefined }): T | null {
+  private resolve<T extends string>(
+    row: RawRow,
+    target: string,
+    resolver: {
+      resolve(raw: string): { ok: true; value: T } | { ok: false; kind: string; reason: string };
+      suggest(raw: string): string | undefined;
+    },
+  ): T | null {
     const text = this.reader.text(row, target);
     if (text === '') {
       this.reader.missing(row, target, target === 'site' ? 'a site' : 'a service line');
@@ -348,7 +421,8 @@ class ContactRowMapper {
     }
     const resolved = resolver.resolve(text);
     if (resolved.ok) return resolved.value;
-    const suggestion = resolved.kind === 'unknown' && this.reader.issues.acceptsErrors ? resolver.suggest(text) : undefined;
+    const suggestion =
+      resolved.kind === 'unknown' && this.reader.issues.acceptsErrors ? resolver.suggest(text) : undefined;
     this.reader.error(row, target, text, resolved.reason, 'unknown_reference', suggestion);
     return null;
   }
@@ -358,7 +432,10 @@ class ContactRowMapper {
  * Per-contact export (CSV/XLSX, layout `contacts`) -> daily observations, validated. Duplicated contact
  * ids and a partial last day are warnings; the api decides what to do with them.
  */
-export async function parseContactsFile(bytes: Uint8Array, options: ParseContactsOptions): Promise<IngestResult<ObservationRecord>> {
+export async function parseContactsFile(
+  bytes: Uint8Array,
+  options: ParseContactsOptions,
+): Promise<IngestResult<ObservationRecord>> {
   assertTimeZone(options.timeZone);
   const issues = new IssueCollector(options.maxErrors, options.maxWarnings);
   const contacts: ContactRow[] = [];
@@ -372,12 +449,21 @@ export async function parseContactsFile(bytes: Uint8Array, options: ParseContact
     issues,
     (header, delimiter, line) => {
       if (options.mapping.layout !== 'contacts') {
-        issues.error({ code: 'mapping', line, column: null, value: options.mapping.layout, reason: 'is not the contacts layout' });
+        issues.error({
+          code: 'mapping',
+          line,
+          column: null,
+          value: options.mapping.layout,
+          reason: 'is not the contacts layout',
+        });
         return;
       }
       const columns = resolveColumns(options.mapping, header, line, issues);
       if (columns === null) return;
-      const reader = new RowReader(columns, issues, { format: options.mapping.formats?.date, timeZone: options.timeZone });
+      const reader = new RowReader(columns, issues, {
+        format: options.mapping.formats?.date,
+        timeZone: options.timeZone,
+      });
       mapper = new ContactRowMapper(reader, options.mapping, options.catalog, delimiter, options.timeZone);
     },
     (rows) => {
@@ -392,9 +478,7 @@ export async function parseContactsFile(bytes: Uint8Array, options: ParseContact
     },
   );
   const rollup = rollupContacts(contacts, { ...options, maxWarnings: options.maxWarnings });
-  for (const e of rollup.errors) issues.error(e);
-  for (const w of rollup.warnings) issues.warning(w);
-  issues.warningCount += rollup.stats.warningsOmitted;
+  issues.absorb(rollup);
   const prepared = prepareCatalog(options.catalog);
   const validator = new ObservationValidator(options.catalog, { today: options.today }, issues, true);
   const inputs: ObservationInput[] = rollup.records.filter((r) => prepared.kpiByCode.has(r.kpiCode));
@@ -407,4 +491,3 @@ export async function parseContactsFile(bytes: Uint8Array, options: ParseContact
     duplicates: rollup.stats.duplicates,
   });
 }
-

@@ -25,30 +25,51 @@ function hasUtf16LeBom(bytes: Uint8Array): boolean {
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (hasUtf8Bom(bytes)) {
-    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+    return {
+      text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3)),
+      encoding: 'utf-8-bom',
+    };
   }
   if (hasUtf16LeBom(bytes)) {
-    return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2)), encoding: 'utf-16le' };
+    return {
+      text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2)),
+      encoding: 'utf-16le',
+    };
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
+    return {
+      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes),
+      encoding: 'utf-8',
+    };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 
+/** Windows-1252 characters of bytes 0x80-0x9F (0xA0-0xFF are the Latin-1 characters). */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
 /**
- * Incremental variant for streamed files. The encoding is decided at the first non-ASCII byte (ASCII reads
- * the same in every supported encoding): valid UTF-8 there means UTF-8 for the whole stream, otherwise
- * Windows-1252. A later invalid UTF-8 sequence in a stream already judged UTF-8 is decoded as U+FFFD and
- * reported through `invalidSequences` (a whole-file `decodeText` would have switched to Windows-1252).
+ * Windows-1252 (a superset of Latin-1). Node's TextDecoder reads the `windows-1252` label as plain
+ * Latin-1 (0x80-0x9F become control characters), so those 32 bytes are mapped here.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = new TextDecoder('latin1').decode(bytes);
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+/**
+ * Incremental variant for streamed files. The encoding is decided at the first non-ASCII character (ASCII
+ * reads the same in every supported encoding): valid UTF-8 there means UTF-8 for the whole stream,
+ * otherwise Windows-1252. A later invalid UTF-8 sequence in a stream already judged UTF-8 is decoded as
+ * U+FFFD and counted in `invalidSequences` (a whole-file `decodeText` would have switched to Windows-1252).
  */
 export class StreamingTextDecoder {
   private decoder: TextDecoder | null = null;
-  private started = false;
   private pending: Uint8Array | null = null;
+  private started = false;
   private chosen: TextEncodingName | null = null;
-  /** Number of decoded chunks that contained invalid UTF-8 after UTF-8 was chosen. */
+  /** Number of decoded pieces that held invalid UTF-8 after UTF-8 was chosen. */
   invalidSequences = 0;
 
   get encoding(): TextEncodingName | null {
@@ -56,57 +77,57 @@ export class StreamingTextDecoder {
   }
 
   write(chunk: Uint8Array): string {
-    let bytes = chunk;
+    let bytes = this.pending ? concatBytes(this.pending, chunk) : chunk;
+    this.pending = null;
     if (!this.started) {
-      bytes = this.pending ? concatBytes(this.pending, chunk) : chunk;
-      if (bytes.length < 3 && !(bytes.length === 2 && hasUtf16LeBom(bytes))) {
+      if (
+        bytes.length < 3 &&
+        (bytes.length === 0 || bytes[0] === 0xef || (bytes[0] === 0xff && bytes.length < 2))
+      ) {
         this.pending = bytes;
         return '';
       }
-      this.pending = null;
       this.started = true;
       if (hasUtf8Bom(bytes)) {
-        this.choose('utf-8-bom');
+        this.chosen = 'utf-8-bom';
+        this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
         bytes = bytes.subarray(3);
       } else if (hasUtf16LeBom(bytes)) {
-        this.choose('utf-16le');
+        this.chosen = 'utf-16le';
+        this.decoder = new TextDecoder('utf-16le', { ignoreBOM: true });
         bytes = bytes.subarray(2);
       }
     }
+    if (this.chosen === 'windows-1252') return decodeWindows1252(bytes);
     if (this.decoder !== null) return this.decodeChosen(bytes, false);
-    if (isAscii(bytes)) return asciiToString(bytes);
-    const probe = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    // Undecided: everything so far was ASCII.
+    const tail = incompleteUtf8Tail(bytes);
+    const head = bytes.subarray(0, bytes.length - tail);
+    if (tail > 0) this.pending = bytes.slice(bytes.length - tail);
+    if (isAscii(head)) return asciiToString(head);
     try {
-      const text = probe.decode(bytes, { stream: true });
-      this.decoder = probe;
+      const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(head);
       this.chosen = 'utf-8';
+      this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
       return text;
     } catch {
-      this.choose('windows-1252');
-      return this.decodeChosen(bytes, false);
+      this.chosen = 'windows-1252';
+      const text = decodeWindows1252(bytes);
+      this.pending = null;
+      return text;
     }
   }
 
   end(): string {
-    if (!this.started && this.pending) {
-      this.started = true;
-      const pending = this.pending;
-      this.pending = null;
+    const pending = this.pending ?? new Uint8Array(0);
+    this.pending = null;
+    if (this.chosen === null) {
       const decoded = decodeText(pending);
       this.chosen = decoded.encoding;
       return decoded.text;
     }
-    if (this.decoder === null) {
-      if (this.chosen === null) this.chosen = 'utf-8';
-      return '';
-    }
-    return this.decodeChosen(new Uint8Array(0), true);
-  }
-
-  private choose(encoding: TextEncodingName): void {
-    this.chosen = encoding;
-    const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
-    this.decoder = new TextDecoder(label, { fatal: label === 'utf-8', ignoreBOM: true });
+    if (this.chosen === 'windows-1252') return decodeWindows1252(pending);
+    return this.decodeChosen(pending, true);
   }
 
   private decodeChosen(bytes: Uint8Array, final: boolean): string {
@@ -120,6 +141,18 @@ export class StreamingTextDecoder {
       return this.decoder.decode(bytes, { stream: !final });
     }
   }
+}
+
+/** Bytes at the end that start a UTF-8 sequence the chunk does not finish (0 when none). */
+function incompleteUtf8Tail(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back];
+    if ((b & 0xc0) === 0x80) continue;
+    const needed = (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 1;
+    return needed > back ? back : 0;
+  }
+  return 0;
 }
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -97,7 +97,10 @@ export function parseDelimited(text: string, options: DelimitedOptions = {}): De
       },
       rows(batch) {
         for (const row of batch) {
-          rows.push({ line: row.line, cells: Object.fromEntries(header.map((name, i) => [name, row.values[i]])) });
+          rows.push({
+            line: row.line,
+            cells: Object.fromEntries(header.map((name, i) => [name, row.values[i]])),
+          });
         }
       },
     },
@@ -250,7 +253,12 @@ export class DelimitedReader {
     }
     while (i < starts.length) {
       let j = i;
-      while (j + 1 < starts.length && j + 1 - i < MAX_CHUNK_RECORDS && ends[j + 1] - starts[i] <= MAX_CHUNK_CHARS) j++;
+      while (
+        j + 1 < starts.length &&
+        j + 1 - i < MAX_CHUNK_RECORDS &&
+        ends[j + 1] - starts[i] <= MAX_CHUNK_CHARS
+      )
+        j++;
       this.parseChunk(buf, starts, ends, lines, i, j);
       i = j + 1;
     }
@@ -275,7 +283,13 @@ export class DelimitedReader {
       if (records.length === 0) return;
       values = records[0];
     } catch (error) {
-      this.issues.error({ code: 'malformed_file', line, column: null, value: null, reason: `the header row ${csvErrorReason(error)}` });
+      this.issues.error({
+        code: 'malformed_file',
+        line,
+        column: null,
+        value: null,
+        reason: `the header row ${csvErrorReason(error)}`,
+      });
       this.headerDone = true;
       this.sink.header([], this.delimiter, line);
       return;
@@ -287,7 +301,14 @@ export class DelimitedReader {
     this.sink.header(header, this.delimiter, line);
   }
 
-  private parseChunk(buf: string, starts: number[], ends: number[], lines: number[], from: number, to: number): void {
+  private parseChunk(
+    buf: string,
+    starts: number[],
+    ends: number[],
+    lines: number[],
+    from: number,
+    to: number,
+  ): void {
     const expected = to - from + 1;
     let records: string[][] | null = null;
     try {
@@ -301,19 +322,45 @@ export class DelimitedReader {
       for (let k = 0; k < expected; k++) this.pushRow(rows, records[k], lines[from + k]);
     } else {
       // Slow path: one record at a time, so a malformed record costs only itself.
-      for (let k = from; k <= to; k++) {
-        try {
-          const one = parseCsv(buf.slice(starts[k], ends[k]), this.csvOptions()) as string[][];
-          if (one.length === 1) this.pushRow(rows, one[0], lines[k]);
-          else if (one.length > 1) {
-            this.issues.error({ code: 'malformed_file', line: lines[k], column: null, value: null, reason: 'cannot be split into one row' });
-          }
-        } catch (error) {
-          this.issues.error({ code: 'malformed_file', line: lines[k], column: null, value: null, reason: csvErrorReason(error) });
-        }
-      }
+      for (let k = from; k <= to; k++)
+        this.parseOneRecord(rows, buf.slice(starts[k], ends[k]), lines[k], true);
     }
     if (rows.length > 0) this.sink.rows(rows);
+  }
+
+  /**
+   * Parses one record. A malformed record that spans several physical lines is re-read line by line: a
+   * stray quote inside an unquoted value (`ab"c`) flips the quote parity and glues the following lines to
+   * it, and those lines are usually fine on their own.
+   */
+  private parseOneRecord(rows: RawRow[], text: string, line: number, splitOnError: boolean): void {
+    try {
+      const records = parseCsv(text, this.csvOptions()) as string[][];
+      if (records.length === 1) this.pushRow(rows, records[0], line);
+      else if (records.length > 1) {
+        this.issues.error({
+          code: 'malformed_file',
+          line,
+          column: null,
+          value: null,
+          reason: 'cannot be split into one row',
+        });
+      }
+    } catch (error) {
+      if (splitOnError && text.includes('\n')) {
+        text.split('\n').forEach((part, i) => {
+          if (part !== '') this.parseOneRecord(rows, part, line + i, false);
+        });
+        return;
+      }
+      this.issues.error({
+        code: 'malformed_file',
+        line,
+        column: null,
+        value: null,
+        reason: csvErrorReason(error),
+      });
+    }
   }
 
   private pushRow(rows: RawRow[], values: string[], line: number): void {

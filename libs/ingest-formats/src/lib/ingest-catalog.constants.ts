@@ -9,8 +9,25 @@ export const SERVICE_LINE_ALIASES: Readonly<Record<ServiceLineCode, readonly str
   chat: ['chat', 'webchat', 'web chat', 'messaging', 'mensajeria', 'message', 'whatsapp'],
   email: ['e-mail', 'mail', 'correo', 'correo electronico', 'email'],
   back_office: ['backoffice', 'back office', 'bo', 'task', 'tasks', 'tareas', 'procesamiento'],
-  finance_accounting: ['f&a', 'fa', 'finance', 'finanzas', 'contabilidad', 'finance and accounting', 'finanzas y contabilidad'],
-  it_helpdesk: ['help desk', 'helpdesk', 'service desk', 'servicedesk', 'mesa de ayuda', 'soporte ti', 'it support', 'it'],
+  finance_accounting: [
+    'f&a',
+    'fa',
+    'finance',
+    'finanzas',
+    'contabilidad',
+    'finance and accounting',
+    'finanzas y contabilidad',
+  ],
+  it_helpdesk: [
+    'help desk',
+    'helpdesk',
+    'service desk',
+    'servicedesk',
+    'mesa de ayuda',
+    'soporte ti',
+    'it support',
+    'it',
+  ],
 };
 
 /** Other names of the built-in KPIs in provider files (English abbreviations and Spanish names). */
@@ -19,7 +36,12 @@ export const KPI_ALIASES: Readonly<Record<string, readonly string[]>> = {
   asa: ['average speed of answer', 'tme', 'tiempo medio de espera', 'velocidad promedio de respuesta'],
   aht: ['average handle time', 'tmo', 'tiempo medio de operacion', 'tiempo promedio de atencion'],
   abandonment_rate: ['abandonment', 'abandono', 'tasa de abandono', 'abandon rate', 'pct abandono'],
-  fcr: ['first contact resolution', 'first call resolution', 'resolucion en primer contacto', 'resolucion primer contacto'],
+  fcr: [
+    'first contact resolution',
+    'first call resolution',
+    'resolucion en primer contacto',
+    'resolucion primer contacto',
+  ],
   csat: ['customer satisfaction', 'satisfaction', 'satisfaccion', 'satisfaccion del cliente'],
   nps: ['net promoter score'],
   qa_score: ['qa', 'quality', 'calidad', 'quality score', 'puntaje de calidad'],

@@ -12,7 +12,10 @@ export interface IngestSite {
 }
 
 /** The KPI facts validation needs (a full `KpiDefinition` fits). */
-export type IngestKpi = Pick<KpiDefinition, 'code' | 'name' | 'unit' | 'aggregation' | 'numeratorLabel' | 'denominatorLabel'>;
+export type IngestKpi = Pick<
+  KpiDefinition,
+  'code' | 'name' | 'unit' | 'aggregation' | 'numeratorLabel' | 'denominatorLabel'
+>;
 
 /** What a file is checked against: the provider's sites, the KPIs and service lines in use. */
 export interface IngestCatalog {
@@ -56,6 +59,7 @@ export class Resolver<T extends string> {
     private readonly candidates: readonly SuggestionCandidate[],
     keys: readonly { key: string; code: T }[],
     private readonly listInReason: boolean,
+    private readonly unknownSuffix = '',
   ) {
     for (const code of codes) this.exact.set(code, code);
     for (const { key, code } of keys) {
@@ -93,7 +97,7 @@ export class Resolver<T extends string> {
       };
     }
     const known = this.listInReason ? ` (${[...this.exact.keys()].join(', ')})` : '';
-    return { ok: false, kind: 'unknown', reason: `is not a known ${this.what}${known}` };
+    return { ok: false, kind: 'unknown', reason: `is not a known ${this.what}${this.unknownSuffix}${known}` };
   }
 }
 
@@ -144,7 +148,7 @@ export function prepareCatalog(catalog: IngestCatalog): PreparedCatalog {
   const result: PreparedCatalog = {
     catalog,
     kpiByCode: new Map(catalog.kpis.map((k) => [k.code, k])),
-    sites: new Resolver('site', siteCodes, siteCandidates, siteKeys, false),
+    sites: new Resolver('site', siteCodes, siteCandidates, siteKeys, false, ' of this provider'),
     serviceLines: new Resolver('service line', lineCodes, lineCandidates, lineKeys, true),
     kpis: new Resolver('KPI code', kpiCodes, kpiCandidates, kpiKeys, false),
   };

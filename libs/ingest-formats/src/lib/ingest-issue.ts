@@ -117,12 +117,12 @@ export class IssueCollector {
     if (this.warnings.length < this.maxWarnings) this.warnings.push(clipValue(issue));
   }
 
-  /** Adds every issue of another result (its counts included). */
-  absorb(other: { errors: readonly IngestIssue[]; warnings: readonly IngestIssue[]; errorCount?: number; warningCount?: number }): void {
+  /** Adds the issues of another result (its omitted counts included). */
+  absorb(other: Pick<IngestResult<unknown>, 'errors' | 'warnings' | 'stats'>): void {
     for (const e of other.errors) this.error(e);
     for (const w of other.warnings) this.warning(w);
-    this.errorCount += Math.max(0, (other.errorCount ?? other.errors.length) - other.errors.length);
-    this.warningCount += Math.max(0, (other.warningCount ?? other.warnings.length) - other.warnings.length);
+    this.errorCount += other.stats.errorsOmitted;
+    this.warningCount += other.stats.warningsOmitted;
   }
 }
 
@@ -147,13 +147,13 @@ export function emptyStats(): IngestStats {
 }
 
 /** Builds the final result: copies the collector's counts into the stats. */
-export function finishResult<R extends { readonly derived?: boolean }>(
+export function finishResult<R extends object>(
   records: R[],
   issues: IssueCollector,
   stats: IngestStats,
 ): IngestResult<R> {
   let derived = 0;
-  for (const r of records) if (r.derived === true) derived++;
+  for (const r of records) if ((r as { derived?: unknown }).derived === true) derived++;
   return {
     records,
     errors: issues.errors,

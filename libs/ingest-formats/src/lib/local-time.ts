@@ -115,10 +115,26 @@ export function localDateOf(epochMs: number, timeZone: string): IsoDate {
  * read with the offset before the gap; in an overlap the earlier instant is returned.
  */
 export function zonedTimeToEpoch(
-  parts: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; millisecond?: number },
+  parts: {
+    year: number;
+    month: number;
+    day: number;
+    hour?: number;
+    minute?: number;
+    second?: number;
+    millisecond?: number;
+  },
   timeZone: string,
 ): number {
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, parts.millisecond ?? 0);
+  const wall = Date.UTC(
+    parts.year,
+    parts.month - 1,
+    parts.day,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+    parts.millisecond ?? 0,
+  );
   const first = wall - zoneOffsetMs(wall, timeZone);
   const second = wall - zoneOffsetMs(first, timeZone);
   if (first === second) return first;

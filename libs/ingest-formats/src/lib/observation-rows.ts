@@ -102,8 +102,13 @@ export class LongRowMapper implements ObservationRowMapper {
       return false;
     }
     if (numerator === null || !ok || dims === null) return false;
+    // Explicit properties: `{ ...dims, more }` is two orders of magnitude slower in V8 on this hot path.
     out.push({
-      ...dims,
+      periodStart: dims.periodStart,
+      granularity: dims.granularity,
+      siteCode: dims.siteCode,
+      serviceLine: dims.serviceLine,
+      queue: dims.queue,
       kpiCode: kpiText,
       numerator,
       denominator: denominator ?? null,
@@ -116,7 +121,12 @@ export class LongRowMapper implements ObservationRowMapper {
     return true;
   }
 
-  private fromValue(row: RawRow, kpiText: string, text: string, denominator: number | undefined): { numerator: number; derived: boolean } | null {
+  private fromValue(
+    row: RawRow,
+    kpiText: string,
+    text: string,
+    denominator: number | undefined,
+  ): { numerator: number; derived: boolean } | null {
     const { reader, catalog, formats, decimalSeparator } = this.ctx;
     if (text === '') {
       reader.missing(row, 'value', 'a value');
@@ -138,12 +148,37 @@ export class LongRowMapper implements ObservationRowMapper {
       return { numerator: n.value, derived: false };
     }
     if (denominator === undefined) {
-      reader.error(row, 'value', text, `is a ready-made ${kpi.code} value; the denominator (${kpi.denominatorLabel}) is needed to rebuild the components`, 'missing_value');
+      reader.error(
+        row,
+        'value',
+        text,
+        `is a ready-made ${kpi.code} value; the denominator (${kpi.denominatorLabel}) is needed to rebuild the components`,
+        'missing_value',
+      );
       return null;
     }
-    const value = readReadyMade(kpi.unit === 'percent' ? 'percent' : kpi.unit === 'seconds' ? 'duration' : kpi.aggregation === 'net_share' ? 'nps' : 'number', text, formats, decimalSeparator);
+    const value = readReadyMade(
+      kpi.unit === 'percent'
+        ? 'percent'
+        : kpi.unit === 'seconds'
+          ? 'duration'
+          : kpi.aggregation === 'net_share'
+            ? 'nps'
+            : 'number',
+      text,
+      formats,
+      decimalSeparator,
+    );
     if (!value.ok) {
-      reader.error(row, 'value', text, value.reason, value.reason.startsWith('is above') || value.reason.startsWith('is negative') ? 'out_of_range' : 'invalid_value');
+      reader.error(
+        row,
+        'value',
+        text,
+        value.reason,
+        value.reason.startsWith('is above') || value.reason.startsWith('is negative')
+          ? 'out_of_range'
+          : 'invalid_value',
+      );
       return null;
     }
     if (kpi.unit === 'percent') this.percents.note(reader.column('value'), text, row.line);
@@ -159,7 +194,12 @@ export class LongRowMapper implements ObservationRowMapper {
 type ReadyMadeKindName = 'percent' | 'duration' | 'number' | 'nps';
 
 /** A ready-made KPI value as a multiplier of the denominator: ratio for percentages, seconds for averages. */
-function readReadyMade(kind: ReadyMadeKindName, text: string, formats: ValueFormats, decimalSeparator: DecimalSeparator) {
+function readReadyMade(
+  kind: ReadyMadeKindName,
+  text: string,
+  formats: ValueFormats,
+  decimalSeparator: DecimalSeparator,
+) {
   switch (kind) {
     case 'percent':
       return parsePercent(text, { style: formats.percent, decimalSeparator });
@@ -168,7 +208,8 @@ function readReadyMade(kind: ReadyMadeKindName, text: string, formats: ValueForm
     case 'nps': {
       const n = parseNumber(text, { decimalSeparator });
       if (!n.ok) return n;
-      if (n.value < -100 || n.value > 100) return { ok: false as const, reason: 'is outside -100..100; NPS is a score' };
+      if (n.value < -100 || n.value > 100)
+        return { ok: false as const, reason: 'is outside -100..100; NPS is a score' };
       return { ok: true as const, value: n.value / 100 };
     }
     case 'number':
@@ -216,7 +257,13 @@ export class WideRowMapper implements ObservationRowMapper {
     if (wanted) {
       for (const code of wanted) {
         if (!WIDE_KPI_RULES.some((r) => r.kpiCode === code)) {
-          issues.error({ code: 'mapping', line: headerLine, column: null, value: code, reason: 'is listed in the mapping\'s kpis but the wide layout has no rule for it' });
+          issues.error({
+            code: 'mapping',
+            line: headerLine,
+            column: null,
+            value: code,
+            reason: "is listed in the mapping's kpis but the wide layout has no rule for it",
+          });
         }
       }
     }
@@ -241,7 +288,10 @@ export class WideRowMapper implements ObservationRowMapper {
             reason: `holds ready-made ${rule.kpiCode} values; map its denominator (${denominatorFields.join(' + ')}) too so the components can be rebuilt`,
           });
         }
-      } else if (numeratorFields.some((f) => mapped(f) !== null) && numeratorFields.every((f) => mapped(f) !== null)) {
+      } else if (
+        numeratorFields.some((f) => mapped(f) !== null) &&
+        numeratorFields.every((f) => mapped(f) !== null)
+      ) {
         issues.warning({
           code: 'mapping',
           line: headerLine,
@@ -252,12 +302,21 @@ export class WideRowMapper implements ObservationRowMapper {
       }
       if (mode === null) continue;
       if (!inCatalog) {
-        issues.warning({ code: 'mapping', line: headerLine, column: null, value: null, reason: `${rule.kpiCode} is not in the catalog; its columns are ignored` });
+        issues.warning({
+          code: 'mapping',
+          line: headerLine,
+          column: null,
+          value: null,
+          reason: `${rule.kpiCode} is not in the catalog; its columns are ignored`,
+        });
         continue;
       }
       const numerator =
         mode === 'components'
-          ? rule.numerator.map((f) => ({ field: f.replace(/^-/, ''), sign: (f.startsWith('-') ? -1 : 1) as 1 | -1 }))
+          ? rule.numerator.map((f) => ({
+              field: f.replace(/^-/, ''),
+              sign: (f.startsWith('-') ? -1 : 1) as 1 | -1,
+            }))
           : [{ field: rule.kpiCode, sign: 1 as const }];
       const denominator = rule.denominator;
       for (const t of [...numerator.map((n) => n.field), ...(denominator ?? [])]) {
@@ -265,9 +324,18 @@ export class WideRowMapper implements ObservationRowMapper {
         this.source.set(t, s);
         if (t !== rule.kpiCode || mode === 'components') needed.add(t);
       }
-      const numeratorColumn = reader.column(this.source.get(numerator[0].field) ?? numerator[0].field) ?? undefined;
-      const denominatorColumn = denominator ? (reader.column(this.source.get(denominator[0]) as string) ?? undefined) : undefined;
-      this.active.push({ rule, mode, numerator, denominator, columns: { ...dims, kpiCode: undefined, numerator: numeratorColumn, denominator: denominatorColumn } });
+      const numeratorColumn =
+        reader.column(this.source.get(numerator[0].field) ?? numerator[0].field) ?? undefined;
+      const denominatorColumn = denominator
+        ? (reader.column(this.source.get(denominator[0]) as string) ?? undefined)
+        : undefined;
+      this.active.push({
+        rule,
+        mode,
+        numerator,
+        denominator,
+        columns: { ...dims, kpiCode: undefined, numerator: numeratorColumn, denominator: denominatorColumn },
+      });
       if (mode === 'ready_made') {
         issues.warning({
           code: 'derived',
@@ -287,7 +355,13 @@ export class WideRowMapper implements ObservationRowMapper {
     }
     this.neededComponents = [...needed];
     if (this.active.length === 0 && !wanted) {
-      issues.error({ code: 'mapping', line: headerLine, column: null, value: null, reason: 'no KPI can be built from the mapped columns (see the wide layout column names)' });
+      issues.error({
+        code: 'mapping',
+        line: headerLine,
+        column: null,
+        value: null,
+        reason: 'no KPI can be built from the mapped columns (see the wide layout column names)',
+      });
     }
     this.usable = this.active.length > 0;
   }
@@ -296,8 +370,13 @@ export class WideRowMapper implements ObservationRowMapper {
     const { reader, formats, decimalSeparator } = this.ctx;
     const target = this.source.get(field) ?? field;
     const kind: ComponentKind = WIDE_COMPONENT_KINDS[field] ?? 'amount';
-    if (kind === 'seconds') return reader.parse(row, target, (t) => parseDuration(t, { style: formats.duration, decimalSeparator }));
-    return reader.parse(row, target, (t) => parseNonNegativeNumber(t, { decimalSeparator, what: kind === 'count' ? 'counts' : 'amounts' }));
+    if (kind === 'seconds')
+      return reader.parse(row, target, (t) =>
+        parseDuration(t, { style: formats.duration, decimalSeparator }),
+      );
+    return reader.parse(row, target, (t) =>
+      parseNonNegativeNumber(t, { decimalSeparator, what: kind === 'count' ? 'counts' : 'amounts' }),
+    );
   }
 
   map(row: RawRow, out: ObservationInput[]): boolean {
@@ -354,24 +433,40 @@ export class WideRowMapper implements ObservationRowMapper {
           else numerator += sign * v;
         }
         if (missing) continue;
-        rawNumerator = active.numerator.length === 1 ? reader.text(row, this.source.get(active.numerator[0].field) as string) : String(numerator);
+        rawNumerator =
+          active.numerator.length === 1
+            ? reader.text(row, this.source.get(active.numerator[0].field) as string)
+            : String(numerator);
       } else {
         const text = reader.text(row, active.rule.kpiCode);
         if (text === '') continue;
         const readyMade = active.rule.readyMade as NonNullable<WideKpiRule['readyMade']>;
         const value = readReadyMade(readyMade.kind, text, formats, decimalSeparator);
         if (!value.ok) {
-          reader.error(row, active.rule.kpiCode, text, value.reason, value.reason.startsWith('is above') || value.reason.startsWith('is negative') ? 'out_of_range' : 'invalid_value');
+          reader.error(
+            row,
+            active.rule.kpiCode,
+            text,
+            value.reason,
+            value.reason.startsWith('is above') || value.reason.startsWith('is negative')
+              ? 'out_of_range'
+              : 'invalid_value',
+          );
           ok = false;
           continue;
         }
-        if (readyMade.kind === 'percent') this.percents.note(reader.column(active.rule.kpiCode), text, row.line);
+        if (readyMade.kind === 'percent')
+          this.percents.note(reader.column(active.rule.kpiCode), text, row.line);
         numerator = roundTo(value.value * (denominator as number), readyMade.decimals);
         derived = true;
         rawNumerator = String(numerator);
       }
       out.push({
-        ...dims,
+        periodStart: dims.periodStart,
+        granularity: dims.granularity,
+        siteCode: dims.siteCode,
+        serviceLine: dims.serviceLine,
+        queue: dims.queue,
         kpiCode: active.rule.kpiCode,
         numerator,
         denominator,

@@ -3,7 +3,15 @@ import { ColumnMapping, effectiveDecimalSeparator, resolveColumns } from './colu
 import { StreamingTextDecoder } from './decode-text';
 import { Delimiter, DelimitedReader, DelimitedSink, RawRow } from './delimited';
 import { IngestCatalog, prepareCatalog } from './ingest-catalog';
-import { IngestError, IngestResult, IngestStats, IngestWarning, IssueCollector, emptyStats, finishResult } from './ingest-issue';
+import {
+  IngestError,
+  IngestResult,
+  IngestStats,
+  IngestWarning,
+  IssueCollector,
+  emptyStats,
+  finishResult,
+} from './ingest-issue';
 import { assertTimeZone } from './local-time';
 import { ObservationInput, ObservationRecord } from './observation-record';
 import { LongRowMapper, ObservationRowMapper, WideRowMapper } from './observation-rows';
@@ -46,13 +54,22 @@ class ObservationsPipeline implements DelimitedSink {
   header(header: string[], delimiter: Delimiter | null, line: number | null): void {
     const { mapping } = this.options;
     if (mapping.layout !== 'long' && mapping.layout !== 'wide') {
-      this.issues.error({ code: 'mapping', line, column: null, value: mapping.layout, reason: 'is not an observations layout (use long or wide)' });
+      this.issues.error({
+        code: 'mapping',
+        line,
+        column: null,
+        value: mapping.layout,
+        reason: 'is not an observations layout (use long or wide)',
+      });
       return;
     }
     const columns = resolveColumns(mapping, header, line, this.issues);
     if (columns === null) return;
     const formats = mapping.formats ?? {};
-    const reader = new RowReader(columns, this.issues, { format: formats.date, timeZone: this.options.timeZone });
+    const reader = new RowReader(columns, this.issues, {
+      format: formats.date,
+      timeZone: this.options.timeZone,
+    });
     const ctx = {
       reader,
       catalog: prepareCatalog(this.options.catalog),
@@ -106,7 +123,10 @@ class ObservationsPipeline implements DelimitedSink {
  * A provider's observations file (long or wide CSV/XLSX, see the README) -> validated records.
  * Never throws on bad data; throws a RangeError for an unknown time zone or a malformed `today`.
  */
-export async function parseObservationsFile(bytes: Uint8Array, options: ParseObservationsOptions): Promise<IngestResult<ObservationRecord>> {
+export async function parseObservationsFile(
+  bytes: Uint8Array,
+  options: ParseObservationsOptions,
+): Promise<IngestResult<ObservationRecord>> {
   assertTimeZone(options.timeZone);
   const issues = new IssueCollector(options.maxErrors, options.maxWarnings);
   const pipeline = new ObservationsPipeline(options, issues, true);
@@ -160,13 +180,17 @@ export async function* parseObservationsCsvChunks(
   let listedErrors = 0;
   let listedWarnings = 0;
   let buffered: ObservationRecord[] = [];
+  let recordsOut = 0;
+  let derivedRecords = 0;
   const batch = (records: ObservationRecord[], final: boolean): ObservationBatch => {
     const errors = issues.errors.slice(listedErrors);
     const warnings = issues.warnings.slice(listedWarnings);
     listedErrors = issues.errors.length;
     listedWarnings = issues.warnings.length;
-    const running = finishResult(records, issues, pipeline.stats()).stats;
-    return { records, errors, warnings, stats: running, final };
+    recordsOut += records.length;
+    for (const r of records) if (r.derived) derivedRecords++;
+    const running = finishResult([], issues, pipeline.stats()).stats;
+    return { records, errors, warnings, stats: { ...running, recordsOut, derivedRecords }, final };
   };
   const pieces = splitInput(input, options.chunkBytes ?? 1 << 20);
   for await (const piece of pieces) {
@@ -185,10 +209,18 @@ export async function* parseObservationsCsvChunks(
       line: null,
       column: null,
       value: null,
-      reason: 'the file mixes encodings: it starts as UTF-8 but has bytes that are not valid UTF-8 further on (shown as �)',
+      reason:
+        'the file mixes encodings: it starts as UTF-8 but has bytes that are not valid UTF-8 further on (shown as �)',
     });
   }
-  if (!reader.hasHeader) issues.error({ code: 'malformed_file', line: null, column: null, value: null, reason: 'the file is empty' });
+  if (!reader.hasHeader)
+    issues.error({
+      code: 'malformed_file',
+      line: null,
+      column: null,
+      value: null,
+      reason: 'the file is empty',
+    });
   pipeline.finish();
   for (const record of pipeline.drain()) buffered.push(record);
   while (buffered.length > batchSize) {
@@ -198,9 +230,13 @@ export async function* parseObservationsCsvChunks(
   yield batch(buffered, true);
 }
 
-async function* splitInput(input: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>, size: number): AsyncIterable<Uint8Array> {
+async function* splitInput(
+  input: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  size: number,
+): AsyncIterable<Uint8Array> {
   if (input instanceof Uint8Array) {
-    for (let offset = 0; offset < input.length; offset += size) yield input.subarray(offset, Math.min(offset + size, input.length));
+    for (let offset = 0; offset < input.length; offset += size)
+      yield input.subarray(offset, Math.min(offset + size, input.length));
     return;
   }
   for await (const piece of input as AsyncIterable<Uint8Array>) yield piece;

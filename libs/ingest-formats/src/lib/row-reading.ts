@@ -32,7 +32,14 @@ export class RowReader {
     return this.columns.header.get(target) ?? null;
   }
 
-  error(row: RawRow, target: string | null, value: string | null, reason: string, code: IngestIssue['code'] = 'invalid_value', suggestion?: string): void {
+  error(
+    row: RawRow,
+    target: string | null,
+    value: string | null,
+    reason: string,
+    code: IngestIssue['code'] = 'invalid_value',
+    suggestion?: string,
+  ): void {
     this.issues.error({
       code,
       line: row.line,
@@ -73,7 +80,15 @@ export class RowReader {
     if (text === '') return undefined;
     const parsed = parser(text);
     if (!parsed.ok) {
-      this.error(row, target, text, parsed.reason, parsed.reason.startsWith('is negative') || parsed.reason.startsWith('is above') ? 'out_of_range' : 'invalid_value');
+      this.error(
+        row,
+        target,
+        text,
+        parsed.reason,
+        parsed.reason.startsWith('is negative') || parsed.reason.startsWith('is above')
+          ? 'out_of_range'
+          : 'invalid_value',
+      );
       return null;
     }
     return parsed.value;

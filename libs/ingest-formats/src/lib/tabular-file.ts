@@ -16,18 +16,33 @@ export async function readTabularFile(
   onRows: (rows: RawRow[]) => void,
 ): Promise<void> {
   if (format === 'xlsx') {
-    const table = await readXlsxRows(bytes, { sheet: mapping.sheet }, issues);
+    const table = await readXlsxRows(bytes, { sheet: mapping.sheet, headerRow: mapping.headerRow }, issues);
     if (table.header.length === 0) {
-      if (issues.errorCount === 0) issues.error({ code: 'malformed_file', line: null, column: null, value: null, reason: 'the sheet is empty' });
+      if (issues.errorCount === 0)
+        issues.error({
+          code: 'malformed_file',
+          line: null,
+          column: null,
+          value: null,
+          reason: 'the sheet is empty',
+        });
       return;
     }
     onHeader(table.header, null, table.headerLine);
     onRows(table.rows);
     return;
   }
-  const reader = new DelimitedReader({ header: onHeader, rows: onRows }, issues, { delimiter: mapping.delimiter });
+  const reader = new DelimitedReader({ header: onHeader, rows: onRows }, issues, {
+    delimiter: mapping.delimiter,
+  });
   reader.write(decodeText(bytes).text);
   reader.end();
-  if (!reader.hasHeader) issues.error({ code: 'malformed_file', line: null, column: null, value: null, reason: 'the file is empty' });
+  if (!reader.hasHeader)
+    issues.error({
+      code: 'malformed_file',
+      line: null,
+      column: null,
+      value: null,
+      reason: 'the file is empty',
+    });
 }
-

@@ -41,7 +41,10 @@ export function maxSuggestionDistance(length: number): number {
  * The closest candidate by Levenshtein distance between normalised forms (`Monterey` -> `Monterrey`,
  * `servce_level` -> `service_level`), or undefined when nothing is close enough.
  */
-export function suggestClosest(value: string, candidates: readonly SuggestionCandidate[]): string | undefined {
+export function suggestClosest(
+  value: string,
+  candidates: readonly SuggestionCandidate[],
+): string | undefined {
   const key = normaliseName(value);
   if (key === '') return undefined;
   let best: SuggestionCandidate | undefined;

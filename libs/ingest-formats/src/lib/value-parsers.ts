@@ -4,10 +4,11 @@ import { LocalDateTime, toLocalDateTime, zonedTimeToEpoch } from './local-time';
 /**
  * Parsers for the values providers write in their exports. Each returns `{ ok: true, value }` or
  * `{ ok: false, reason }` where `reason` continues the quoted value in an error message
- * (`"12,5" uses a decimal comma...`). None of them throws on bad text.
+ * (`"abc" is not a number`). None of them throws on bad text.
  */
 
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type ParseResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 export type DecimalSeparator = '.' | ',';
 
@@ -25,45 +26,47 @@ const fail = <T>(reason: string): ParseResult<T> => ({ ok: false, reason });
 
 const EMPTY = 'is empty';
 
-const PLAIN_DOT = /^[+-]?\d+(?:\.\d+)?$/;
-const LEADING_DOT = /^[+-]?\.\d+$/;
-const GROUPED_COMMA_DOT = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+const PLAIN = /^[+-]?\d+$/;
+const ONE_SEPARATOR = /^([+-]?\d+)([.,])(\d+)$/;
+const LEADING_SEPARATOR = /^([+-]?)[.,](\d+)$/;
 const SCIENTIFIC = /^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$/;
-const PLAIN_COMMA = /^[+-]?\d+(?:,\d+)?$/;
-const GROUPED_DOT_COMMA = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
-const SPACE_GROUPED = /^([+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+)([.,]\d+)?$/;
-const DECIMAL_COMMA_LOOK = /^[+-]?\d+,\d+$/;
-const DECIMAL_DOT_LOOK = /^[+-]?\d*\.\d+$/;
+const GROUPED = /^[+-]?\d{1,3}(?:([., \u00a0\u202f])\d{3})+(?:([.,])(\d+))?$/;
 
 /**
- * A number written with the file's decimal separator.
- * - `.` files: `1234.5`, `1,234.5` (comma thousands), `.5`, `1.2E+03`; `1234,5` is rejected with a hint.
- * - `,` files: `1234,5`, `1.234,5` (dot thousands), `1.234` = 1234; `0.9401` is rejected with a hint.
- * - Both: space-grouped thousands (`1 234,5` / `1 234.5`).
+ * A number as providers write it. Thousands separators and the decimal separator are told apart by their
+ * shape, and `decimalSeparator` only settles the one truly ambiguous case, a single separator followed by
+ * exactly three digits (`1,234` / `1.234`):
+ * - `1234.5`, `1234,5`, `.5`, `1.2E+03`: a single separator not followed by three digits is the decimal;
+ * - `1,234.5`, `1.234,5`, `1 234,5`, `1,234,567`: with two kinds of separator (or repeated groups of three
+ *   digits) the last one is the decimal and the others group thousands;
+ * - `1,234` and `1.234`: 1234 when that separator is not the file's decimal separator, else 1.234.
  */
-export function parseNumber(text: string, options: { decimalSeparator?: DecimalSeparator } = {}): ParseResult<number> {
+export function parseNumber(
+  text: string,
+  options: { decimalSeparator?: DecimalSeparator } = {},
+): ParseResult<number> {
   const s = text.trim();
   if (s === '') return fail(EMPTY);
+  if (PLAIN.test(s)) return ok(Number(s));
   const sep = options.decimalSeparator ?? '.';
-  if (sep === '.') {
-    if (PLAIN_DOT.test(s) || LEADING_DOT.test(s) || SCIENTIFIC.test(s)) return ok(Number(s));
-    if (GROUPED_COMMA_DOT.test(s)) return ok(Number(s.replace(/,/g, '')));
-  } else {
-    if (PLAIN_COMMA.test(s)) return ok(Number(s.replace(',', '.')));
-    if (GROUPED_DOT_COMMA.test(s)) return ok(Number(s.replace(/\./g, '').replace(',', '.')));
+  const one = ONE_SEPARATOR.exec(s);
+  if (one) {
+    const isDecimal = one[3].length !== 3 || one[2] === sep;
+    return ok(isDecimal ? Number(`${one[1]}.${one[3]}`) : Number(one[1] + one[3]));
   }
-  const spaced = SPACE_GROUPED.exec(s);
-  if (spaced) {
-    const decimals = spaced[2] ?? '';
-    if (decimals === '' || decimals[0] === sep) {
-      return ok(Number(spaced[1].replace(/[ \u00a0\u202f]/g, '') + decimals.replace(',', '.')));
+  const leading = LEADING_SEPARATOR.exec(s);
+  if (leading) return ok(Number(`${leading[1]}0.${leading[2]}`));
+  if (SCIENTIFIC.test(s)) return ok(Number(s));
+  const grouped = GROUPED.exec(s);
+  if (grouped) {
+    const group = grouped[1];
+    const decimal = grouped[2];
+    if (decimal === undefined || decimal !== group) {
+      const integer = s
+        .slice(0, decimal === undefined ? s.length : s.length - grouped[3].length - 1)
+        .replace(/[., \u00a0\u202f]/g, '');
+      return ok(Number(decimal === undefined ? integer : `${integer}.${grouped[3]}`));
     }
-  }
-  if (sep === '.' && DECIMAL_COMMA_LOOK.test(s)) {
-    return fail('uses a decimal comma, but this file\'s decimal separator is "." (set formats.decimalSeparator to ",")');
-  }
-  if (sep === ',' && DECIMAL_DOT_LOOK.test(s)) {
-    return fail('uses a decimal point, but this file\'s decimal separator is "," (set formats.decimalSeparator to ".")');
   }
   return fail('is not a number');
 }
@@ -103,7 +106,9 @@ export function parsePercent(
   const ratio = hasSign || style === 'points' || (style === 'auto' && n > 1) ? n / 100 : n;
   if (ratio < 0) return fail('is negative; a percentage cannot be below 0 %');
   if (ratio > 1 + 1e-9) {
-    return fail(style === 'ratio' && !hasSign ? 'is above 1; this column is read as a ratio 0..1' : 'is above 100 %');
+    return fail(
+      style === 'ratio' && !hasSign ? 'is above 1; this column is read as a ratio 0..1' : 'is above 100 %',
+    );
   }
   return ok(Math.min(ratio, 1));
 }
@@ -176,14 +181,18 @@ export function parseDuration(
     while (pos < s.length) {
       UNIT_PART.lastIndex = pos;
       const part = UNIT_PART.exec(s);
-      if (!part || UNIT_SECONDS[part[2]] === undefined) return fail('is not a duration (use H:MM:SS, MM:SS, seconds or "1h 2m")');
+      if (!part || UNIT_SECONDS[part[2]] === undefined)
+        return fail('is not a duration (use H:MM:SS, MM:SS, seconds or "1h 2m")');
       total += decimal(part[1]) * UNIT_SECONDS[part[2]];
       pos = UNIT_PART.lastIndex;
     }
     return ok(total);
   }
   const n = parseNumber(s, options);
-  if (!n.ok) return n.reason === 'is not a number' ? fail('is not a duration (use H:MM:SS, MM:SS, seconds or "1h 2m")') : n;
+  if (!n.ok)
+    return n.reason === 'is not a number'
+      ? fail('is not a duration (use H:MM:SS, MM:SS, seconds or "1h 2m")')
+      : n;
   switch (options.style ?? 'auto') {
     case 'minutes':
       return ok(n.value * 60);
@@ -237,11 +246,13 @@ const NOT_A_DATE = 'is not a date (expected dd/mm/yyyy or yyyy-mm-dd)';
 
 function orderSlashed(a: number, b: number, format: DateFormat): ParseResult<{ day: number; month: number }> {
   if (format === 'mm/dd/yyyy') {
-    if (a > 12 && b <= 12) return fail(`has month ${a}; this feed's date format is mm/dd/yyyy (is it dd/mm/yyyy?)`);
+    if (a > 12 && b <= 12)
+      return fail(`has month ${a}; this feed's date format is mm/dd/yyyy (is it dd/mm/yyyy?)`);
     return ok({ month: a, day: b });
   }
   if (format === 'yyyy-mm-dd') return fail('is not in the yyyy-mm-dd form this feed uses');
-  if (b > 12 && a <= 12) return fail(`has month ${b}; this feed's date format is dd/mm/yyyy (is it mm/dd/yyyy? set formats.date)`);
+  if (b > 12 && a <= 12)
+    return fail(`has month ${b}; this feed's date format is dd/mm/yyyy (is it mm/dd/yyyy? set formats.date)`);
   return ok({ day: a, month: b });
 }
 
@@ -321,15 +332,21 @@ function checkCalendar(p: DateTimeParts): string | null {
  * `...-06:00`) is turned into the local date in `timeZone` (required then); one without an offset is
  * already local and its date part is taken as is.
  */
-export function parseDate(text: string, options: { format?: DateFormat; timeZone?: string } = {}): ParseResult<IsoDate> {
+export function parseDate(
+  text: string,
+  options: { format?: DateFormat; timeZone?: string } = {},
+): ParseResult<IsoDate> {
   const parsed = parseDateTimeParts(text, options.format ?? 'auto');
   if (!parsed.ok) return parsed;
   const p = parsed.value;
   const invalid = checkCalendar(p);
   if (invalid) return fail(invalid);
   if (p.offsetMinutes === null) return ok(formatIsoDate(p));
-  if (options.timeZone === undefined) return fail('has a UTC offset; the feed\'s time zone is needed to find its local date');
-  const epoch = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - p.offsetMinutes * 60_000;
+  if (options.timeZone === undefined)
+    return fail("has a UTC offset; the feed's time zone is needed to find its local date");
+  const epoch =
+    Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) -
+    p.offsetMinutes * 60_000;
   return ok(toLocalDateTime(epoch, options.timeZone).date);
 }
 
@@ -342,16 +359,25 @@ export interface ParsedTimestamp extends LocalDateTime {
  * A point in time, with its local date and time of day in `timeZone`. Accepts the forms of `parseDate`
  * plus `dd/mm/yyyy HH:MM[:SS]` with an optional AM/PM. A date without time means local midnight.
  */
-export function parseTimestamp(text: string, options: { format?: DateFormat; timeZone: string }): ParseResult<ParsedTimestamp> {
+export function parseTimestamp(
+  text: string,
+  options: { format?: DateFormat; timeZone: string },
+): ParseResult<ParsedTimestamp> {
   const parsed = parseDateTimeParts(text, options.format ?? 'auto');
   if (!parsed.ok) return parsed;
   const p = parsed.value;
   const invalid = checkCalendar(p);
   if (invalid) return fail(invalid);
   if (p.offsetMinutes !== null) {
-    const epochMs = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - p.offsetMinutes * 60_000;
+    const epochMs =
+      Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) -
+      p.offsetMinutes * 60_000;
     return ok({ epochMs, ...toLocalDateTime(epochMs, options.timeZone) });
   }
   const epochMs = zonedTimeToEpoch(p, options.timeZone);
-  return ok({ epochMs, date: formatIsoDate(p), secondsOfDay: p.hour * 3600 + p.minute * 60 + Math.min(p.second, 59) });
+  return ok({
+    epochMs,
+    date: formatIsoDate(p),
+    secondsOfDay: p.hour * 3600 + p.minute * 60 + Math.min(p.second, 59),
+  });
 }

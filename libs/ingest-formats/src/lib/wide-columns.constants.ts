@@ -61,24 +61,94 @@ export interface WideKpiRule {
 }
 
 export const WIDE_KPI_RULES: readonly WideKpiRule[] = [
-  { kpiCode: 'service_level', numerator: ['answered_within_threshold'], denominator: ['offered'], readyMade: { kind: 'percent', decimals: 0 } },
-  { kpiCode: 'asa', numerator: ['total_wait_seconds'], denominator: ['answered'], readyMade: { kind: 'duration', decimals: 3 } },
-  { kpiCode: 'aht', numerator: ['total_handle_seconds'], denominator: ['handled'], readyMade: { kind: 'duration', decimals: 3 } },
-  { kpiCode: 'abandonment_rate', numerator: ['abandoned'], denominator: ['offered'], readyMade: { kind: 'percent', decimals: 0 } },
-  { kpiCode: 'fcr', numerator: ['resolved_first_contact'], denominator: ['contacts'], readyMade: { kind: 'percent', decimals: 0 } },
-  { kpiCode: 'csat', numerator: ['satisfied'], denominator: ['surveys'], readyMade: { kind: 'percent', decimals: 0 } },
-  { kpiCode: 'nps', numerator: ['promoters', '-detractors'], denominator: ['nps_responses'], readyMade: { kind: 'nps', decimals: 0 } },
+  {
+    kpiCode: 'service_level',
+    numerator: ['answered_within_threshold'],
+    denominator: ['offered'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
+  {
+    kpiCode: 'asa',
+    numerator: ['total_wait_seconds'],
+    denominator: ['answered'],
+    readyMade: { kind: 'duration', decimals: 3 },
+  },
+  {
+    kpiCode: 'aht',
+    numerator: ['total_handle_seconds'],
+    denominator: ['handled'],
+    readyMade: { kind: 'duration', decimals: 3 },
+  },
+  {
+    kpiCode: 'abandonment_rate',
+    numerator: ['abandoned'],
+    denominator: ['offered'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
+  {
+    kpiCode: 'fcr',
+    numerator: ['resolved_first_contact'],
+    denominator: ['contacts'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
+  {
+    kpiCode: 'csat',
+    numerator: ['satisfied'],
+    denominator: ['surveys'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
+  {
+    kpiCode: 'nps',
+    numerator: ['promoters', '-detractors'],
+    denominator: ['nps_responses'],
+    readyMade: { kind: 'nps', decimals: 0 },
+  },
   { kpiCode: 'qa_score', numerator: ['qa_points'], denominator: ['qa_possible'] },
-  { kpiCode: 'qa_autofail_rate', numerator: ['qa_autofails'], denominator: ['qa_evaluations'], readyMade: { kind: 'percent', decimals: 0 } },
+  {
+    kpiCode: 'qa_autofail_rate',
+    numerator: ['qa_autofails'],
+    denominator: ['qa_evaluations'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
   { kpiCode: 'occupancy', numerator: ['busy_seconds'], denominator: ['busy_seconds', 'idle_seconds'] },
-  { kpiCode: 'shrinkage', numerator: ['shrinkage_hours'], denominator: ['scheduled_hours'], readyMade: { kind: 'percent', decimals: 3 } },
-  { kpiCode: 'schedule_adherence', numerator: ['adherent_seconds'], denominator: ['scheduled_seconds'], readyMade: { kind: 'percent', decimals: 0 } },
+  {
+    kpiCode: 'shrinkage',
+    numerator: ['shrinkage_hours'],
+    denominator: ['scheduled_hours'],
+    readyMade: { kind: 'percent', decimals: 3 },
+  },
+  {
+    kpiCode: 'schedule_adherence',
+    numerator: ['adherent_seconds'],
+    denominator: ['scheduled_seconds'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
   { kpiCode: 'attrition', numerator: ['separations'], denominator: ['headcount'] },
-  { kpiCode: 'accuracy', numerator: ['error_free'], denominator: ['audited'], readyMade: { kind: 'percent', decimals: 0 } },
-  { kpiCode: 'tat_compliance', numerator: ['within_tat'], denominator: ['completed'], readyMade: { kind: 'percent', decimals: 0 } },
+  {
+    kpiCode: 'accuracy',
+    numerator: ['error_free'],
+    denominator: ['audited'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
+  {
+    kpiCode: 'tat_compliance',
+    numerator: ['within_tat'],
+    denominator: ['completed'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
   { kpiCode: 'backlog', numerator: ['backlog'], denominator: null },
-  { kpiCode: 'invoice_cycle_time', numerator: ['total_cycle_days'], denominator: ['invoices_posted'], readyMade: { kind: 'number', decimals: 3 } },
-  { kpiCode: 'first_pass_match_rate', numerator: ['matched_first_pass'], denominator: ['invoices_processed'], readyMade: { kind: 'percent', decimals: 0 } },
+  {
+    kpiCode: 'invoice_cycle_time',
+    numerator: ['total_cycle_days'],
+    denominator: ['invoices_posted'],
+    readyMade: { kind: 'number', decimals: 3 },
+  },
+  {
+    kpiCode: 'first_pass_match_rate',
+    numerator: ['matched_first_pass'],
+    denominator: ['invoices_processed'],
+    readyMade: { kind: 'percent', decimals: 0 },
+  },
 ];
 
 /** A component that stands in for another when the latter is not mapped (contact centers report one number). */
@@ -87,12 +157,24 @@ export const WIDE_COMPONENT_FALLBACKS: Readonly<Record<string, string>> = {
 };
 
 /** Pairs checked on every wide row: the first cannot exceed the second. */
-export const WIDE_CONSISTENCY_CHECKS: readonly { readonly part: string; readonly whole: string; readonly reason: string }[] = [
+export const WIDE_CONSISTENCY_CHECKS: readonly {
+  readonly part: string;
+  readonly whole: string;
+  readonly reason: string;
+}[] = [
   { part: 'answered', whole: 'offered', reason: 'answered contacts cannot exceed offered contacts' },
   { part: 'abandoned', whole: 'offered', reason: 'abandoned contacts cannot exceed offered contacts' },
-  { part: 'answered_within_threshold', whole: 'answered', reason: 'contacts answered within the threshold cannot exceed answered contacts' },
+  {
+    part: 'answered_within_threshold',
+    whole: 'answered',
+    reason: 'contacts answered within the threshold cannot exceed answered contacts',
+  },
   { part: 'error_free', whole: 'audited', reason: 'error-free items cannot exceed audited items' },
   { part: 'within_tat', whole: 'completed', reason: 'items done within turnaround cannot exceed items done' },
   { part: 'satisfied', whole: 'surveys', reason: 'satisfied responses cannot exceed survey responses' },
-  { part: 'resolved_first_contact', whole: 'contacts', reason: 'contacts resolved at first contact cannot exceed contacts' },
+  {
+    part: 'resolved_first_contact',
+    whole: 'contacts',
+    reason: 'contacts resolved at first contact cannot exceed contacts',
+  },
 ];

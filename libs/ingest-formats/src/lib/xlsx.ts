@@ -20,6 +20,11 @@ import { SuggestionCandidate, normaliseName, suggestClosest } from './text-match
 export interface XlsxOptions {
   /** Sheet name (case/accent-insensitive); default: the first sheet. */
   readonly sheet?: string;
+  /**
+   * Excel row number of the header. Default: the first row with at least two non-empty cells, so a title
+   * row above the table ("Reporte diario de colas") is skipped.
+   */
+  readonly headerRow?: number;
   readonly maxErrors?: number;
 }
 
@@ -62,21 +67,36 @@ export async function readXlsx(bytes: Uint8Array, options: XlsxOptions = {}): Pr
 }
 
 /** Internal variant used by the entry points: rows as value arrays, problems reported to `issues`. */
-export async function readXlsxRows(bytes: Uint8Array, options: XlsxOptions, issues: IssueCollector): Promise<XlsxRows> {
+export async function readXlsxRows(
+  bytes: Uint8Array,
+  options: XlsxOptions,
+  issues: IssueCollector,
+): Promise<XlsxRows> {
   const empty: XlsxRows = { sheet: '', sheetNames: [], header: [], headerLine: 1, rows: [] };
   const workbook = new Workbook();
   try {
     // exceljs declares its own `Buffer` type (an ArrayBuffer); at runtime it takes Node buffers.
-    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<Workbook['xlsx']['load']>[0];
+    const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as Parameters<
+      Workbook['xlsx']['load']
+    >[0];
     await workbook.xlsx.load(data);
   } catch {
-    issues.error({ code: 'malformed_file', line: null, column: null, value: null, reason: 'the file is not a readable XLSX workbook' });
+    issues.error({
+      code: 'malformed_file',
+      line: null,
+      column: null,
+      value: null,
+      reason: 'the file is not a readable XLSX workbook',
+    });
     return empty;
   }
   const sheetNames = workbook.worksheets.map((ws) => ws.name);
   const worksheet = pickSheet(workbook.worksheets, options.sheet);
   if (worksheet === undefined) {
-    const candidates: SuggestionCandidate[] = sheetNames.map((name) => ({ label: name, key: normaliseName(name) }));
+    const candidates: SuggestionCandidate[] = sheetNames.map((name) => ({
+      label: name,
+      key: normaliseName(name),
+    }));
     issues.error({
       code: 'mapping',
       line: null,
@@ -90,34 +110,33 @@ export async function readXlsxRows(bytes: Uint8Array, options: XlsxOptions, issu
     });
     return { ...empty, sheetNames };
   }
-  let header: string[] | null = null;
-  let headerLine = 1;
-  const rows: RawRow[] = [];
   const lastRow = worksheet.rowCount;
-  for (let r = 1; r <= lastRow; r++) {
+  const rowTexts = (r: number, from: number, to: number): string[] => {
     const row = worksheet.getRow(r);
-    if (header === null) {
-      const width = row.cellCount;
-      const values: string[] = [];
-      for (let c = 1; c <= width; c++) values.push(cellText(row.getCell(c).value, row.getCell(c).numFmt));
-      if (values.every((v) => v.trim() === '')) continue;
-      header = normaliseHeader(values, r, issues);
-      headerLine = r;
-      continue;
-    }
     const values: string[] = [];
-    let blank = true;
-    for (let c = 1; c <= header.length; c++) {
+    for (let c = from; c <= to; c++) {
       const cell = row.getCell(c);
-      const text = cellText(cell.value, cell.numFmt).trim();
-      if (text !== '') blank = false;
-      values.push(text);
+      values.push(cellText(cell.value, cell.numFmt).trim());
     }
-    let extra = 0;
-    for (let c = header.length + 1; c <= row.cellCount; c++) {
-      const cell = row.getCell(c);
-      if (cellText(cell.value, cell.numFmt).trim() !== '') extra++;
-    }
+    return values;
+  };
+  const headerLine = findHeaderRow(worksheet, options.headerRow, (r) =>
+    rowTexts(r, 1, worksheet.getRow(r).cellCount),
+  );
+  if (headerLine === null) return { sheet: worksheet.name, sheetNames, header: [], headerLine: 1, rows: [] };
+  const header = normaliseHeader(
+    rowTexts(headerLine, 1, worksheet.getRow(headerLine).cellCount),
+    headerLine,
+    issues,
+  );
+  const rows: RawRow[] = [];
+  for (let r = headerLine + 1; r <= lastRow; r++) {
+    const values = rowTexts(r, 1, header.length);
+    const cellCount = worksheet.getRow(r).cellCount;
+    const extra =
+      cellCount > header.length
+        ? rowTexts(r, header.length + 1, cellCount).filter((v) => v !== '').length
+        : 0;
     if (extra > 0) {
       issues.error({
         code: 'malformed_file',
@@ -128,9 +147,25 @@ export async function readXlsxRows(bytes: Uint8Array, options: XlsxOptions, issu
       });
       continue;
     }
-    if (!blank) rows.push({ line: r, values });
+    if (values.some((v) => v !== '')) rows.push({ line: r, values });
   }
-  return { sheet: worksheet.name, sheetNames, header: header ?? [], headerLine, rows };
+  return { sheet: worksheet.name, sheetNames, header, headerLine, rows };
+}
+
+/** The header row: `headerRow` when given, else the first row with two or more filled cells, else the first filled row. */
+function findHeaderRow(
+  worksheet: Worksheet,
+  headerRow: number | undefined,
+  texts: (r: number) => string[],
+): number | null {
+  if (headerRow !== undefined) return headerRow <= worksheet.rowCount ? headerRow : null;
+  let firstFilled: number | null = null;
+  for (let r = 1; r <= worksheet.rowCount; r++) {
+    const filled = texts(r).filter((v) => v !== '').length;
+    if (filled >= 2) return r;
+    if (filled === 1 && firstFilled === null) firstFilled = r;
+  }
+  return firstFilled;
 }
 
 function pickSheet(worksheets: Worksheet[], name: string | undefined): Worksheet | undefined {
