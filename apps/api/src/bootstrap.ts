@@ -3,8 +3,12 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -65,6 +69,13 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // gzip for the api and the web app's assets; server-sent event streams must not be buffered.
+  app.use(
+    compression({
+      filter: (req, res) => req.headers.accept !== 'text/event-stream' && compression.filter(req, res),
+    }),
+  );
+  serveWebApp(app, config.webDistDir);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: config.requestBodyLimit });
   app.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
@@ -82,6 +93,25 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
   return app;
+}
+
+/**
+ * The built Angular app at `/` (after compression, so assets are gzipped): hashed assets cached for a year,
+ * index.html never cached, and every other non-api GET answered with index.html (client-side routes).
+ */
+function serveWebApp(app: NestExpressApplication, dir: string): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(dir, {
+    index: false,
+    setHeaders: (res, path) =>
+      res.setHeader('cache-control', /-[A-Z0-9]{8}\.(js|css)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
 }
 
 function yesterday(): string {

@@ -38,7 +38,8 @@ export function startBuiltApi(env: Record<string, string>, cwd?: string): ApiPro
   );
   const child = spawn(process.execPath, [BUILT_API], {
     cwd: cwd ?? join(__dirname, '..', '..', '..'),
-    env: { ...clean, LOG_LEVEL: 'warn', ...env },
+    // MAIL_CATCHER_PORT=0: each process's local mail catcher on its own free port.
+    env: { ...clean, LOG_LEVEL: 'warn', MAIL_CATCHER_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
