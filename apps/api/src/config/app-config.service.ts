@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Env, parseEnv } from './env.schema';
 
 /** Typed, validated configuration. The only place that reads process.env. */
@@ -52,6 +53,10 @@ export class AppConfig {
   get cookieSecure(): boolean {
     return this.env.COOKIE_SECURE ?? (this.env.PUBLIC_URL?.startsWith('https://') ?? false);
   }
+  /** Day of the month after each quarter on which the quarterly review packs are generated and e-mailed. */
+  get qbrDeliveryDay(): number {
+    return this.env.QBR_DELIVERY_DAY;
+  }
   get publicUrl(): string {
     return this.env.PUBLIC_URL ?? `http://localhost:${this.env.PORT}`;
   }
@@ -73,4 +78,69 @@ export class AppConfig {
   get emailEnabled(): boolean {
     return this.env.ENABLE_EMAIL;
   }
+  /** Outgoing mail server; undefined = the built-in local mail catcher receives everything. */
+  get smtpUrl(): string | undefined {
+    return this.env.SMTP_URL;
+  }
+  get mailFrom(): string {
+    return this.env.MAIL_FROM;
+  }
+  /** Port of the local mail catcher on 127.0.0.1 (when SMTP_URL is unset); 0 = any free port. */
+  get mailCatcherPort(): number {
+    return this.env.MAIL_CATCHER_PORT;
+  }
+  get emailRetryLimit(): number {
+    return this.env.EMAIL_RETRY_LIMIT;
+  }
+  get emailRetryDelaySeconds(): number {
+    return this.env.EMAIL_RETRY_DELAY_SECONDS;
+  }
+  get emailTimeoutSeconds(): number {
+    return this.env.EMAIL_TIMEOUT_SECONDS;
+  }
+  /** An open alert is mailed again after this long without a change. */
+  get alertRenotifyHours(): number {
+    return this.env.ALERT_RENOTIFY_HOURS;
+  }
+  /**
+   * AES-256-GCM key of stored feed credentials. Unset: a key generated once and kept in `.data/secrets.key`
+   * (fine for the demo and one machine; set SECRETS_KEY when several instances share a database).
+   */
+  get secretsKey(): Buffer {
+    const raw = this.env.SECRETS_KEY;
+    if (raw) return /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    return Buffer.from(persistedKey(join(process.cwd(), '.data', 'secrets.key')), 'hex');
+  }
+  /** HMAC-SHA256 key pseudonymising QA agent ids. Unset: generated once and kept in `.data/pseudonymisation.key`. */
+  get pseudonymisationKey(): string {
+    return this.env.PSEUDONYMISATION_KEY ?? persistedKey(join(process.cwd(), '.data', 'pseudonymisation.key'));
+  }
+  /** Demo feeds pull the built-in demo provider endpoint on schedule: auto = yes unless NODE_ENV=test. */
+  get demoFeedsEnabled(): boolean {
+    return this.env.DEMO_FEEDS === 'true' || (this.env.DEMO_FEEDS === 'auto' && this.env.NODE_ENV !== 'test');
+  }
+  get uploadLimitBytes(): number {
+    return this.env.UPLOAD_LIMIT_MB * 1024 * 1024;
+  }
+}
+
+const persistedKeys = new Map<string, string>();
+
+/** A 32-byte hex key kept in a file (created with mode 600 on first use). */
+function persistedKey(file: string): string {
+  let key = persistedKeys.get(file);
+  if (key) return key;
+  if (existsSync(file)) key = readFileSync(file, 'utf8').trim();
+  if (!key || !/^[0-9a-f]{64}$/.test(key)) {
+    mkdirSync(dirname(file), { recursive: true });
+    key = randomBytes(32).toString('hex');
+    try {
+      writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
+    } catch {
+      // Another process created it first: use theirs.
+      key = readFileSync(file, 'utf8').trim();
+    }
+  }
+  persistedKeys.set(file, key);
+  return key;
 }

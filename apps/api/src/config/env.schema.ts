@@ -21,6 +21,15 @@ const postgresUrl = z
     }
   }, 'must be a URL like postgres://user:password@host:5432/database');
 
+const smtpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}, 'must be a URL like smtp://user:password@host:587 or smtps://host:465');
+
 /** Every environment variable the api reads. `.env.example` documents the same list. */
 export const ENV_SCHEMA = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -44,6 +53,31 @@ export const ENV_SCHEMA = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ENABLE_SCHEDULER: booleanFlag.default('true'),
   ENABLE_EMAIL: booleanFlag.default('true'),
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: z.string().min(3).default('KPI Governance <alerts@kpigov.local>'),
+  MAIL_CATCHER_PORT: z.coerce
+    .number({ invalid_type_error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(2525),
+  EMAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(12),
+  EMAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  EMAIL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  ALERT_RENOTIFY_HOURS: z.coerce.number().min(1).max(24 * 30).default(24),
+  SECRETS_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes as 64 hex characters or base64')
+    .optional(),
+  PSEUDONYMISATION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  DEMO_FEEDS: z.enum(['auto', 'true', 'false'], { errorMap: () => ({ message: 'must be auto, true or false' }) }).default('auto'),
+  UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  QBR_DELIVERY_DAY: z.coerce
+    .number({ invalid_type_error: 'must be a day of the month' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 28')
+    .max(28, 'must be between 1 and 28')
+    .default(10),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;

@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
+import { seedDemoEscalations } from '../modules/demo/demo-escalations-seed';
 import { seedDemoData } from '../modules/demo/demo-seed';
+import { seedDemoSlaContracts } from '../modules/demo/demo-sla-seed';
+import { evaluateDemoDrift } from '../modules/drift/drift-demo';
 import { syncBuiltInCatalog } from '../modules/metrics/kpi-catalog-sync';
+import { MetricsRollupService } from '../modules/metrics/metrics-rollup.service';
 
 export interface PrepareDatabaseOptions {
   seedDemo: boolean;
@@ -28,5 +32,23 @@ export async function prepareDatabase(dataSource: DataSource, options: PrepareDa
     const started = Date.now();
     const seeded = await seedDemoData(dataSource, options.demoLastDay);
     if (seeded) options.log(`Seeded demo providers, users and 18 months of history in ${Date.now() - started} ms`);
+    const contracts = await seedDemoSlaContracts(dataSource, options.demoLastDay);
+    if (contracts) options.log('Seeded demo SLA contracts');
+    if (seeded || contracts) await buildRollups(dataSource, options, true);
+    // First drift evaluation of the demo history, so the drift events are there from the first sign-in.
+    await evaluateDemoDrift(dataSource, options.log);
+    // Escalation matrices, alert subscriptions and a few escalations with history.
+    if (await seedDemoEscalations(dataSource, options.demoLastDay)) options.log('Seeded demo escalations and alert subscriptions');
   }
+  // A database that has observations but no KPI rollups yet (upgraded, restored) gets them built once.
+  await buildRollups(dataSource, options, false);
+}
+
+async function buildRollups(dataSource: DataSource, options: PrepareDatabaseOptions, always: boolean): Promise<void> {
+  const rollups = MetricsRollupService.forDataSource(dataSource);
+  const started = Date.now();
+  let built = always;
+  if (always) await rollups.refreshAll();
+  else built = await rollups.ensureBuilt();
+  if (built) options.log(`Built KPI rollups in ${Date.now() - started} ms`);
 }

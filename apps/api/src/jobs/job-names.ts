@@ -4,6 +4,9 @@ export const JOB_NAMES = {
   evaluateDrift: 'evaluate-drift',
   checkEscalations: 'check-escalations',
   sendEmail: 'send-email',
+  sendDigests: 'send-digests',
+  sweepOutbox: 'sweep-outbox',
+  reconcileAlertSources: 'reconcile-alert-sources',
   buildQuarterlyReview: 'build-quarterly-review',
 } as const;
 

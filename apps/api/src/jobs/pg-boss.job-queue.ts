@@ -2,7 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { JobName } from './job-names';
-import { EnqueueOptions, JobHandler, JobQueue } from './job-queue.port';
+import { EnqueueOptions, JobHandler, JobQueue, JobSettings } from './job-queue.port';
 import { JOB_SETTINGS } from './job-settings.constants';
 
 /**
@@ -13,11 +13,15 @@ import { JOB_SETTINGS } from './job-settings.constants';
 export class PgBossJobQueue implements JobQueue, OnApplicationShutdown {
   private readonly logger = new Logger('JobQueue');
   private readonly createdQueues = new Map<string, Promise<void>>();
+  private queueCreation: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  private constructor(private readonly boss: PgBoss) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly settings: Record<JobName, JobSettings>,
+  ) {}
 
-  static async start(connectionString: string): Promise<PgBossJobQueue> {
+  static async start(connectionString: string, settings: Record<JobName, JobSettings> = JOB_SETTINGS): Promise<PgBossJobQueue> {
     const boss = new PgBoss({
       connectionString,
       schema: 'pgboss',
@@ -26,7 +30,7 @@ export class PgBossJobQueue implements JobQueue, OnApplicationShutdown {
       archiveCompletedAfterSeconds: 7 * 24 * 3600,
       monitorStateIntervalSeconds: 60,
     });
-    const queue = new PgBossJobQueue(boss);
+    const queue = new PgBossJobQueue(boss, settings);
     boss.on('error', (error: Error) => queue.logger.error(`pg-boss: ${error.message}`));
     await boss.start();
     return queue;
@@ -34,7 +38,7 @@ export class PgBossJobQueue implements JobQueue, OnApplicationShutdown {
 
   async enqueue<T extends object>(name: JobName, data: T, options: EnqueueOptions = {}): Promise<string | null> {
     await this.ensureQueue(name);
-    const settings = JOB_SETTINGS[name];
+    const settings = this.settings[name];
     return this.boss.send(name, data, {
       id: options.key ? deterministicUuid(`${name}:${options.key}`) : undefined,
       startAfter: options.startAfterSeconds,
@@ -70,19 +74,34 @@ export class PgBossJobQueue implements JobQueue, OnApplicationShutdown {
   private ensureQueue(name: JobName): Promise<void> {
     let created = this.createdQueues.get(name);
     if (!created) {
-      const settings = JOB_SETTINGS[name];
-      created = this.boss
-        .createQueue(name, {
+      const settings = this.settings[name];
+      const create = () =>
+        this.boss.createQueue(name, {
           name,
           retryLimit: settings.retryLimit,
           retryDelay: settings.retryDelaySeconds,
           retryBackoff: settings.retryBackoff,
           expireInSeconds: settings.expireInSeconds,
-        })
-        .then(() => undefined);
+        });
+      // pg-boss 10 creates a partition per queue; concurrent creations (several modules registering workers
+      // at start, or several instances) can deadlock in PostgreSQL. One at a time here, and retried on a deadlock.
+      created = this.queueCreation.then(() => withDeadlockRetry(create)).then(() => undefined);
+      this.queueCreation = created.catch(() => undefined);
+      created.catch(() => this.createdQueues.delete(name));
       this.createdQueues.set(name, created);
     }
     return created;
+  }
+}
+
+async function withDeadlockRetry<T>(action: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
   }
 }
 

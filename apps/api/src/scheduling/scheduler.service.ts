@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config.service';
 import { JOB_NAMES } from '../jobs/job-names';
 import { JOB_QUEUE, JobQueue } from '../jobs/job-queue.port';
+import { quarterDueForDelivery } from '../modules/reports/quarter';
 
 /**
  * Fixed schedules. Each method only checks the flag and enqueues jobs keyed by the tick, so with several
@@ -10,7 +11,7 @@ import { JOB_QUEUE, JobQueue } from '../jobs/job-queue.port';
  * (Feed pulls have per-feed schedules registered at runtime by the ingestion module.)
  */
 @Injectable()
-export class SchedulerService {
+export class SchedulerService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Scheduler');
 
   constructor(
@@ -25,5 +26,48 @@ export class SchedulerService {
     const tick = new Date().toISOString().slice(0, 10);
     await this.jobs.enqueue(JOB_NAMES.evaluateDrift, { scope: 'all', reason: 'nightly' }, { key: `nightly:${tick}` });
     this.logger.log(`Enqueued nightly drift evaluation for ${tick}`);
+  }
+
+  /**
+   * Every minute: overdue escalations move up their matrix (check-escalations); due digests and reminders
+   * (send-digests) and outbox messages whose send job was lost (sweep-outbox), when email is enabled.
+   */
+  @Cron('* * * * *', { name: 'escalations-and-alert-mail' })
+  async enqueueEscalationAndMailJobs(): Promise<void> {
+    if (!this.config.schedulerEnabled) return;
+    const tick = new Date().toISOString().slice(0, 16);
+    await this.jobs.enqueue(JOB_NAMES.checkEscalations, { tick }, { key: tick });
+    if (!this.config.emailEnabled) return;
+    await this.jobs.enqueue(JOB_NAMES.sendDigests, { tick }, { key: tick });
+    await this.jobs.enqueue(JOB_NAMES.sweepOutbox, { tick }, { key: tick });
+  }
+
+  /** Every 5 minutes (and once at start): drift events and SLA breaches are walked through the escalation seam. */
+  @Cron('*/5 * * * *', { name: 'alert-source-reconciliation' })
+  async enqueueAlertSourceReconciliation(): Promise<void> {
+    if (!this.config.schedulerEnabled) return;
+    const tick = new Date().toISOString().slice(0, 16);
+    await this.jobs.enqueue(JOB_NAMES.reconcileAlertSources, { tick }, { key: tick });
+  }
+
+  /**
+   * Daily at 06:00: on QBR_DELIVERY_DAY of the month after a quarter, the quarterly review packs of every
+   * provider are generated and e-mailed (one fan-out job keyed by the quarter).
+   */
+  @Cron('0 6 * * *', { name: 'quarterly-review-delivery' })
+  async enqueueQuarterlyReviews(today = new Date().toISOString().slice(0, 10)): Promise<string | null> {
+    if (!this.config.schedulerEnabled) return null;
+    const quarter = quarterDueForDelivery(today, this.config.qbrDeliveryDay);
+    if (!quarter) return null;
+    await this.jobs.enqueue(JOB_NAMES.buildQuarterlyReview, { type: 'schedule', quarter }, { key: `schedule:${quarter}` });
+    this.logger.log(`Enqueued the quarterly review packs of ${quarter}`);
+    return quarter;
+  }
+
+  /** Once shortly after start (not in the middle of it): the alert sources, so a new install has its escalations. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.schedulerEnabled) return;
+    const tick = new Date().toISOString().slice(0, 16);
+    await this.jobs.enqueue(JOB_NAMES.reconcileAlertSources, { tick }, { key: `boot:${tick}`, startAfterSeconds: 20 });
   }
 }

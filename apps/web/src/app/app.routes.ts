@@ -22,6 +22,16 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./pages/portfolio/portfolio.page').then((m) => m.PortfolioPage),
       },
       {
+        path: 'drift',
+        title: 'Drift',
+        loadComponent: () => import('./pages/drift/drift-events.page').then((m) => m.DriftEventsPage),
+      },
+      {
+        path: 'drift/:id',
+        title: 'Drift event',
+        loadComponent: () => import('./pages/drift/drift-event.page').then((m) => m.DriftEventPage),
+      },
+      {
         path: 'providers',
         title: 'Providers',
         loadComponent: () => import('./pages/providers/providers.page').then((m) => m.ProvidersPage),
@@ -32,9 +42,44 @@ export const appRoutes: Route[] = [
         loadComponent: () => import('./pages/provider/provider.page').then((m) => m.ProviderPage),
       },
       {
+        path: 'contracts',
+        title: 'SLA contracts',
+        loadComponent: () => import('./pages/contracts/contracts.page').then((m) => m.ContractsPage),
+      },
+      {
+        path: 'contracts/:id',
+        title: 'SLA contract',
+        loadComponent: () => import('./pages/contracts/contract.page').then((m) => m.ContractPage),
+      },
+      {
+        path: 'scorecards',
+        title: 'Scorecards',
+        loadComponent: () => import('./pages/scorecards/scorecards.page').then((m) => m.ScorecardsPage),
+      },
+      {
         path: 'escalations',
         title: 'Escalations',
         loadComponent: () => import('./pages/escalations/escalations.page').then((m) => m.EscalationsPage),
+      },
+      {
+        path: 'escalations/matrix',
+        title: 'Escalation matrices',
+        loadComponent: () => import('./pages/escalations/escalation-matrix.page').then((m) => m.EscalationMatrixPage),
+      },
+      {
+        path: 'escalations/:id',
+        title: 'Escalation',
+        loadComponent: () => import('./pages/escalations/escalation-detail.page').then((m) => m.EscalationDetailPage),
+      },
+      {
+        path: 'alerts',
+        title: 'My alerts',
+        loadComponent: () => import('./pages/alerts/alerts.page').then((m) => m.AlertsPage),
+      },
+      {
+        path: 'mail',
+        title: 'Mail',
+        loadComponent: () => import('./pages/mail/mail.page').then((m) => m.MailPage),
       },
       {
         path: 'ingestion',
@@ -51,6 +96,23 @@ export const appRoutes: Route[] = [
         title: 'Admin',
         canActivate: [adminGuard],
         loadComponent: () => import('./pages/admin/admin-users.page').then((m) => m.AdminUsersPage),
+      },
+      {
+        path: 'admin/kpis',
+        title: 'KPI catalog',
+        canActivate: [adminGuard],
+        loadComponent: () => import('./pages/admin/admin-kpis.page').then((m) => m.AdminKpisPage),
+      },
+      {
+        path: 'admin/audit',
+        title: 'Audit trail',
+        canActivate: [adminGuard],
+        loadComponent: () => import('./pages/admin/admin-audit.page').then((m) => m.AdminAuditPage),
+      },
+      {
+        path: 'providers/:id/access',
+        title: 'Who accessed this provider',
+        loadComponent: () => import('./pages/provider-access/provider-access.page').then((m) => m.ProviderAccessPage),
       },
       {
         path: '**',

@@ -1,4 +1,4 @@
-import { KpiDirection, KpiUnit, KpiAggregation, ServiceLineCode } from '@kpi/domain';
+import { CustomKpiKind, KpiDirection, KpiUnit, KpiAggregation, ServiceLineCode } from '@kpi/domain';
 
 export interface SiteDto {
   id: string;
@@ -48,6 +48,15 @@ export interface KpiDefinitionDto {
   denominatorLabel: string | null;
   displayPrecision: number;
   band: { low: number; high: number } | null;
+  /** Built-in KPIs come with the product; custom ones are defined by an admin (see kpi-catalog.contracts). */
+  builtIn: boolean;
+  /** Service lines where the KPI is usually measured. */
+  serviceLines: ServiceLineCode[];
+  /** Custom KPIs: how the KPI is built from its components; null for built-ins. */
+  customKind: CustomKpiKind | null;
+  /** Custom weighted means: what is averaged and what weighs it; null otherwise. */
+  valueLabel: string | null;
+  weightLabel: string | null;
 }
 
 export type Granularity = 'day' | 'week' | 'month' | 'quarter';

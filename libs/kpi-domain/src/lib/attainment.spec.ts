@@ -1,4 +1,12 @@
-import { classifyAttainment, computeMargin, evaluateAttainment, evaluateServiceLevels } from './attainment';
+import {
+  classifyAttainment,
+  computeMargin,
+  evaluateAttainment,
+  evaluateServiceLevels,
+  judgeAttainment,
+  planAttainment,
+  planServiceLevelEvaluations,
+} from './attainment';
 import { findBuiltInKpi } from './kpi-catalog';
 import { KpiDefinition } from './kpi-definition';
 import { anObservation as o } from './kpi-observation.mock';
@@ -326,5 +334,76 @@ describe('evaluateServiceLevels: a renegotiated target applies only from its dat
         to: '2024-02-29',
       }),
     ).toThrow(/Unknown KPI/);
+  });
+});
+
+describe('planAttainment + judgeAttainment: measuring elsewhere (e.g. precomputed rollups) judges the same', () => {
+  const march = { from: '2024-03-01', to: '2024-03-31' };
+  const serviceLevel = aServiceLevel({ scope: { providerId: 'p1', siteId: 'gdl', serviceLine: 'voice' } });
+  const exclusions: SlaExclusion[] = [
+    { id: 'ok', contractId: 'c1', from: '2024-03-04', to: '2024-03-05', reason: 'Outage', approvedBy: 'ana', siteIds: ['gdl'] },
+    { id: 'pending', contractId: 'c1', from: '2024-03-10', to: '2024-03-10', reason: 'Storm', approvedBy: null },
+  ];
+
+  it('plans the scope as a filter and the approved exclusions as rollup exclusions', () => {
+    const plan = planAttainment({ serviceLevel, period: march, exclusions, contractVersionId: 'v1' });
+    expect(plan.filter).toEqual({ providerId: 'p1', siteId: 'gdl', serviceLine: 'voice' });
+    expect(plan.rollupExclusions).toEqual([{ from: '2024-03-04', to: '2024-03-05', siteIds: ['gdl'] }]);
+    expect(plan.exclusionsIgnored).toEqual([{ exclusionId: 'pending', why: 'not approved' }]);
+    expect(plan.contractVersionId).toBe('v1');
+  });
+
+  it.each([
+    // numerator, denominator, status, margin to the 80 % target
+    [740, 1000, 'breached', -0.06],
+    [760, 1000, 'at_risk', -0.04],
+    [800, 1000, 'met', 0],
+  ] as const)('%p / %p is %s', (numerator, denominator, status, margin) => {
+    const plan = planAttainment({ serviceLevel, period: march, exclusions });
+    const judged = judgeAttainment({
+      plan,
+      definition: kpi('service_level'),
+      measured: { value: numerator / denominator, numerator, denominator, observationCount: 5, excludedObservationCount: 2 },
+      today: '2024-04-10',
+    });
+    expect(judged).toMatchObject({ status, final: true, periodLabel: '2024-03', excludedObservationCount: 2 });
+    expect(judged.margin).toBeCloseTo(margin, 10);
+    // The same as measuring raw observations with evaluateAttainment.
+    const raw = evaluateAttainment({
+      serviceLevel,
+      definition: kpi('service_level'),
+      period: march,
+      exclusions,
+      today: '2024-04-10',
+      observations: [
+        o('service_level', '2024-03-04', 'gdl', 0, 900), // excluded outage day
+        o('service_level', '2024-03-12', 'gdl', numerator, denominator),
+      ],
+    });
+    expect({ ...raw, observationCount: 5, excludedObservationCount: 2 }).toEqual(judged);
+  });
+
+  it('leaves out an exclusion of other sites for a service level measured at one site', () => {
+    const atMonterrey = aServiceLevel({ scope: { providerId: 'p1', siteId: 'mty' } });
+    const plan = planAttainment({ serviceLevel: atMonterrey, period: march, exclusions });
+    // "ok" only covers Guadalajara; "pending" covers every site (so it is listed, as not approved).
+    expect(plan.exclusionsApplied).toEqual([]);
+    expect(plan.exclusionsIgnored).toEqual([{ exclusionId: 'pending', why: 'not approved' }]);
+  });
+
+  it('plans every measurement period of every version like evaluateServiceLevels', () => {
+    const v1 = aContractVersion({ id: 'v1', effectiveFrom: '2024-01-01', effectiveTo: '2024-02-14' });
+    const v2 = aContractVersion({
+      id: 'v2',
+      version: 2,
+      effectiveFrom: '2024-02-15',
+      serviceLevels: [aServiceLevel({ target: 0.85, minimum: 0.8 })],
+    });
+    const plans = planServiceLevelEvaluations({ versions: [v1, v2], from: '2024-01-10', to: '2024-03-05' });
+    expect(plans.map((p) => [p.period.from, p.contractVersionId, p.serviceLevel.target])).toEqual([
+      ['2024-01-01', 'v1', 0.8],
+      ['2024-02-01', 'v2', 0.85], // judged by the terms of 29 February
+      ['2024-03-01', 'v2', 0.85],
+    ]);
   });
 });

@@ -136,16 +136,22 @@ function periodLabelOf(serviceLevel: ServiceLevelTerms, period: DateRange): stri
     : `${period.from}..${period.to}`;
 }
 
+/**
+ * Which exclusions apply to a service level over a period: those overlapping the period, covering the
+ * service level and, for a service level measured at one site, covering that site.
+ */
 function sortExclusions(
-  serviceLevelId: string,
+  serviceLevel: Pick<ServiceLevelTerms, 'id' | 'scope'>,
   period: DateRange,
   exclusions: readonly SlaExclusion[],
 ): { applied: AppliedExclusion[]; ignored: IgnoredExclusion[] } {
   const applied: AppliedExclusion[] = [];
   const ignored: IgnoredExclusion[] = [];
+  const site = serviceLevel.scope.siteId;
   for (const exclusion of exclusions) {
-    if (exclusion.serviceLevelIds !== undefined && !exclusion.serviceLevelIds.includes(serviceLevelId))
+    if (exclusion.serviceLevelIds !== undefined && !exclusion.serviceLevelIds.includes(serviceLevel.id))
       continue;
+    if (site !== undefined && exclusion.siteIds !== undefined && !exclusion.siteIds.includes(site)) continue;
     if (compareIsoDates(exclusion.from, exclusion.to) > 0) {
       ignored.push({ exclusionId: exclusion.id, why: `invalid range ${exclusion.from}..${exclusion.to}` });
       continue;
@@ -216,7 +222,7 @@ export function planAttainment(input: {
   if (compareIsoDates(period.from, period.to) > 0) {
     throw new RangeError(`Invalid period: ${period.from} is after ${period.to}`);
   }
-  const { applied, ignored } = sortExclusions(serviceLevel.id, period, input.exclusions ?? []);
+  const { applied, ignored } = sortExclusions(serviceLevel, period, input.exclusions ?? []);
   return {
     serviceLevel,
     contractVersionId: input.contractVersionId ?? null,

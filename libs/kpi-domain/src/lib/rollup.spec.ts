@@ -1,4 +1,5 @@
-import { findBuiltInKpi } from './kpi-catalog';
+import { classifyAttainment } from './attainment';
+import { BUILT_IN_KPIS, findBuiltInKpi } from './kpi-catalog';
 import { KpiDefinition } from './kpi-definition';
 import { anObservation as o } from './kpi-observation.mock';
 import { computeKpiValue } from './kpi-value';
@@ -17,6 +18,9 @@ function monthValue(code: string, observations: ReturnType<typeof o>[]) {
   expect(rollup.series[0].points).toHaveLength(1);
   return rollup.series[0].points[0];
 }
+
+/** Built-in KPIs with a hand-computed rollup case in this file (checked at the end). */
+const COVERED_KPIS = new Set<string>();
 
 // Three observations per KPI: Monterrey Mon 4 Mar, Guadalajara Mon 4 Mar, Monterrey Tue 5 Mar 2024.
 // Expected = sum(numerators) / sum(denominators), computed by hand in the comment of each row.
@@ -57,6 +61,7 @@ describe('rollupKpi: every ratio KPI is sum(num) / sum(den), never a mean of per
     // 100 + 50 + 50 = 200 responses -> 0.275 ; mean(0.35, 0, 0.4) = 0.25
     ['nps', [35, 100], [0, 50], [20, 50], 0.275, 0.25],
   ])('%s', (code, mtyDay1, gdlDay1, mtyDay2, expected, meanOfRatios) => {
+    COVERED_KPIS.add(code);
     const observations = [
       o(code, '2024-03-04', 'mty', ...mtyDay1),
       o(code, '2024-03-04', 'gdl', ...gdlDay1),
@@ -106,6 +111,7 @@ describe('rollupKpi: stock (backlog)', () => {
   ];
 
   it('over a week takes the last day; across sites adds them up', () => {
+    COVERED_KPIS.add('backlog');
     const point = rollupKpi(kpi('backlog'), backlog, { granularity: 'week' }).series[0].points[0];
     // Sunday: Monterrey 80 + Guadalajara 40 = 120 (summing the 14 daily values would give 1130)
     expect(point.value).toBe(120);
@@ -168,6 +174,7 @@ describe('rollupKpi: attrition over a quarter (sum of separations / mean summed 
   ];
 
   it('quarter = 18 / mean(150, 170, 150)', () => {
+    COVERED_KPIS.add('attrition');
     const point = rollupKpi(kpi('attrition'), observations, { granularity: 'quarter' }).series[0].points[0];
     // separations 4+1+6+2+5+0 = 18; headcount per date 150, 170, 150 -> mean 470/3 = 156.667
     // attrition = 18 / 156.667 = 0.114894
@@ -390,5 +397,29 @@ describe('annualiseRate', () => {
     [0.01, '2024-03-01', '2024-03-10', 0.365], // 10 days x 365 / 10
   ])('%p over %s..%s -> %p', (rate, from, to, expected) => {
     expect(annualiseRate(rate, { from, to })).toBeCloseTo(expected, 10);
+  });
+});
+
+describe('rollupKpi: a band KPI (occupancy, band 85 %..90 %)', () => {
+  // Monday: 800 handle s of 1000 available (80 %); Tuesday: 95 of 100 (95 %).
+  const observations = [
+    o('occupancy', '2024-03-04', 'mty', 800, 1000),
+    o('occupancy', '2024-03-05', 'mty', 95, 100),
+  ];
+  const levels = { target: { low: 0.85, high: 0.9 }, minimum: { low: 0.8, high: 0.95 } };
+
+  it('is judged on the ratio of sums (81.4 %, outside the band), not the mean of days (87.5 %, inside)', () => {
+    const point = rollupKpi(kpi('occupancy'), observations, { granularity: 'week' }).series[0].points[0];
+    // (800 + 95) / (1000 + 100) = 895 / 1100 = 0.813636
+    expect(point.value).toBeCloseTo(0.813636, 6);
+    expect(classifyAttainment(kpi('occupancy'), point.value, levels).status).toBe('at_risk');
+    // The mean of the daily percentages, (0.8 + 0.95) / 2 = 0.875, would wrongly look on target.
+    expect(classifyAttainment(kpi('occupancy'), (0.8 + 0.95) / 2, levels).status).toBe('met');
+  });
+});
+
+describe('rollup coverage of the catalog', () => {
+  it('has a hand-computed rollup case for every built-in KPI', () => {
+    expect([...COVERED_KPIS].sort()).toEqual(BUILT_IN_KPIS.map((definition) => definition.code).sort());
   });
 });

@@ -1,4 +1,4 @@
-import type { ScorecardComponentKey, ScorecardWeights } from './scorecard';
+import type { DataFreshnessRule, ScorecardComponentKey, ScorecardWeights } from './scorecard';
 
 export const SCORECARD_COMPONENT_KEYS: readonly ScorecardComponentKey[] = [
   'sla_attainment',
@@ -20,3 +20,10 @@ export const DEFAULT_RESTATEMENT_PENALTY_POINTS = 5;
 
 /** Scores closer than this are a tie. */
 export const SCORE_TIE_TOLERANCE = 1e-9;
+
+/** Data timeliness: yesterday's data in is on time; a week late (8 days) scores 0; 5 points per restatement. */
+export const DEFAULT_DATA_FRESHNESS_RULE: DataFreshnessRule = {
+  onTimeLagDays: 1,
+  worstLagDays: 8,
+  restatementPenaltyPoints: DEFAULT_RESTATEMENT_PENALTY_POINTS,
+};

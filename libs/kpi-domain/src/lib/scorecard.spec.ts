@@ -2,6 +2,7 @@ import {
   ScorecardWeights,
   computeProviderScore,
   rankProviders,
+  scoreDataFreshness,
   scoreDataTimeliness,
   scoreEscalationResponsiveness,
   scoreOnLinearScale,
@@ -183,5 +184,27 @@ describe('rankProviders', () => {
 
   it('does not depend on the input order', () => {
     expect(rankProviders([...scores].reverse())).toEqual(rankProviders(scores));
+  });
+});
+
+describe('scoreDataFreshness', () => {
+  it.each([
+    // lag days, restatements, score
+    [0, 0, 100], // today's data already in
+    [1, 0, 100], // yesterday's data: on time
+    [2, 0, 85.714286], // 100 x (8 - 2) / (8 - 1)
+    [8, 0, 0], // a week late
+    [30, 0, 0],
+    [1, 2, 90], // on time, two restatements x 5 points
+    [5, 10, 0], // 42.857 - 50, clamped
+  ])('lag %p days, %p restatements -> %p', (lagDays, restatements, expected) => {
+    expect(scoreDataFreshness({ lagDays, restatements })).toBeCloseTo(expected, 5);
+  });
+
+  it('has no score without data and refuses an impossible rule', () => {
+    expect(scoreDataFreshness({ lagDays: null, restatements: 0 })).toBeNull();
+    expect(() =>
+      scoreDataFreshness({ lagDays: 1, restatements: 0 }, { onTimeLagDays: 3, worstLagDays: 3, restatementPenaltyPoints: 5 }),
+    ).toThrow(RangeError);
   });
 });

@@ -1,5 +1,6 @@
 import { AttainmentStatus } from './attainment';
 import {
+  DEFAULT_DATA_FRESHNESS_RULE,
   DEFAULT_RESTATEMENT_PENALTY_POINTS,
   SCORECARD_COMPONENT_KEYS,
   SCORE_TIE_TOLERANCE,
@@ -262,4 +263,30 @@ export function scoreOnLinearScale(value: number | null, worst: number, best: nu
   if (value === null || !Number.isFinite(value)) return null;
   if (worst === best) throw new RangeError('worst and best must differ');
   return clampScore((100 * (value - worst)) / (best - worst));
+}
+
+export interface DataFreshnessRule {
+  /** A lag up to this many days is on time (1 = yesterday's data is in). */
+  readonly onTimeLagDays: number;
+  /** At this lag (or more) the score is 0. */
+  readonly worstLagDays: number;
+  /** Points taken off per restatement of past numbers. */
+  readonly restatementPenaltyPoints: number;
+}
+
+/**
+ * Data timeliness from the latest data a provider delivered: `lagDays` = days from the last day with data
+ * to the evaluation day. 100 while on time, falling linearly to 0 at `worstLagDays`, minus a penalty per
+ * restatement, clamped to 0..100; null when the provider never sent data (`lagDays` null).
+ */
+export function scoreDataFreshness(
+  input: { readonly lagDays: number | null; readonly restatements: number },
+  rule: DataFreshnessRule = DEFAULT_DATA_FRESHNESS_RULE,
+): number | null {
+  if (input.lagDays === null || !Number.isFinite(input.lagDays)) return null;
+  if (!(rule.worstLagDays > rule.onTimeLagDays)) {
+    throw new RangeError('worstLagDays must be above onTimeLagDays');
+  }
+  const freshness = scoreOnLinearScale(Math.max(input.lagDays, rule.onTimeLagDays), rule.worstLagDays, rule.onTimeLagDays) ?? 0;
+  return clampScore(freshness - rule.restatementPenaltyPoints * Math.max(0, input.restatements));
 }

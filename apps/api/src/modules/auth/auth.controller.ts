@@ -23,7 +23,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
-    return this.withCookie(res, await this.auth.signIn(body.email, body.password, req.headers['user-agent']));
+    return this.withCookie(res, await this.auth.signIn(body.email, body.password, req.headers['user-agent'], req.ip));
   }
 
   @Public()
@@ -37,7 +37,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.signOut(req.cookies?.[REFRESH_COOKIE]);
+    await this.auth.signOut(req.cookies?.[REFRESH_COOKIE], { ip: req.ip, userAgent: req.headers['user-agent'] });
     res.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
   }
 

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { SessionResponse } from '@kpi/contracts';
 import { AppConfig } from '../../config/app-config.service';
+import { AuditService } from '../audit/audit.service';
 import { AuthenticatedUser } from './authenticated-user';
 import { dummyPasswordHash, verifyPassword } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -29,15 +30,22 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {}
 
-  async signIn(email: string, password: string, userAgent: string | undefined): Promise<IssuedSession> {
+  async signIn(email: string, password: string, userAgent: string | undefined, ip?: string): Promise<IssuedSession> {
     const user = await this.users.findActiveByEmailWithHash(email);
     // Verify against a dummy hash for unknown emails so response time does not reveal accounts.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok) throw new UnauthorizedException(INVALID_CREDENTIALS);
+    const context = { actorLabel: email.toLowerCase(), ip: ip ?? null, userAgent: userAgent ?? null, resourceType: 'user' };
+    if (!user || !ok) {
+      await this.audit.record({ ...context, action: 'auth.sign_in_failed', outcome: 'error:401', actorUserId: user?.id ?? null, resourceId: user?.id ?? null, details: { reason: user ? 'wrong password' : 'unknown or disabled account' } });
+      throw new UnauthorizedException(INVALID_CREDENTIALS);
+    }
     const { passwordHash: _hash, ...profile } = user;
-    return this.issue(profile, userAgent);
+    const issued = await this.issue(profile, userAgent);
+    await this.audit.record({ ...context, action: 'auth.sign_in', actorUserId: user.id, resourceId: user.id, details: { role: user.role } });
+    return issued;
   }
 
   /** Rotates the refresh token: the old one is revoked, a reused revoked one is refused. */
@@ -58,12 +66,16 @@ export class AuthService {
     return this.issue(user, userAgent);
   }
 
-  async signOut(refreshToken: string | undefined): Promise<void> {
+  async signOut(refreshToken: string | undefined, context: { ip?: string; userAgent?: string } = {}): Promise<void> {
     if (!refreshToken) return;
-    await this.dataSource.query(
-      `UPDATE refresh_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`,
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `WITH x AS (UPDATE refresh_sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id)
+       SELECT user_id FROM x`,
       [hashToken(refreshToken)],
     );
+    if (rows[0]) {
+      await this.audit.record({ action: 'auth.sign_out', actorUserId: rows[0].user_id, resourceType: 'user', resourceId: rows[0].user_id, ip: context.ip ?? null, userAgent: context.userAgent ?? null });
+    }
   }
 
   /** Verifies a bearer token and loads the caller fresh from the database; null when either fails. */

@@ -88,6 +88,9 @@ export const DEMO_INCIDENTS = {
   qaDecline: { provider: 'ALTIPLANO', site: 'CDMX', line: 'finance_accounting' as ServiceLineCode, kpi: 'qa_score', startDaysAgo: 90, from: 0.92, to: 0.83 },
 };
 
+/** Share of QA evaluations that auto-fail outside the planted QA decline. */
+const DEMO_QA_AUTO_FAIL_RATE = 0.02;
+
 /** Mulberry32: small, fast, deterministic PRNG. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -213,10 +216,13 @@ export function generateDemoObservations(lastDay: string, days = DEMO_HISTORY_DA
           const qa = DEMO_INCIDENTS.qaDecline;
           if (is(qa) && daysAgo <= qa.startDaysAgo) qaRate -= (qa.from - qa.to) * ((qa.startDaysAgo - daysAgo) / qa.startDaysAgo);
           const possible = evaluations * 100;
-          push('qa_score', Math.round(possible * clamp01(qaRate)), possible);
-          const autoFailP = is(qa) && daysAgo <= qa.startDaysAgo ? 0.05 : 0.02;
+          const autoFailP = is(qa) && daysAgo <= qa.startDaysAgo ? 0.05 : DEMO_QA_AUTO_FAIL_RATE;
           let autoFails = 0;
           for (let e = 0; e < evaluations; e++) if (rand() < autoFailP) autoFails++;
+          // An auto-failed evaluation scores 0 (DOMAIN.md); the others score qaRate scaled so that, at the usual
+          // auto-fail rate, the QA score is about qaRate. (Same random draws as before: only the numerator changed.)
+          const scored = clamp01(qaRate / (1 - DEMO_QA_AUTO_FAIL_RATE));
+          push('qa_score', Math.round((evaluations - autoFails) * 100 * scored), possible);
           push('qa_autofail_rate', autoFails, evaluations);
         }
       }

@@ -13,14 +13,14 @@ export async function syncBuiltInCatalog(manager: EntityManager): Promise<void> 
     await manager.query(
       `INSERT INTO kpi_definitions
          (code, name, description, unit, direction, aggregation, numerator_label, denominator_label,
-          display_precision, band_low, band_high, built_in)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,true)
+          display_precision, band_low, band_high, service_lines, built_in)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,true)
        ON CONFLICT (code) DO UPDATE SET
          name = EXCLUDED.name, description = EXCLUDED.description, unit = EXCLUDED.unit,
          direction = EXCLUDED.direction, aggregation = EXCLUDED.aggregation,
          numerator_label = EXCLUDED.numerator_label, denominator_label = EXCLUDED.denominator_label,
          display_precision = EXCLUDED.display_precision, band_low = EXCLUDED.band_low,
-         band_high = EXCLUDED.band_high, built_in = true, updated_at = now()
+         band_high = EXCLUDED.band_high, service_lines = EXCLUDED.service_lines, built_in = true, updated_at = now()
        WHERE kpi_definitions.built_in`,
       [
         kpi.code,
@@ -34,6 +34,7 @@ export async function syncBuiltInCatalog(manager: EntityManager): Promise<void> 
         kpi.displayPrecision,
         kpi.band?.low ?? null,
         kpi.band?.high ?? null,
+        [...kpi.serviceLines],
       ],
     );
   }

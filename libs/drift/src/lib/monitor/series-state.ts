@@ -1,6 +1,5 @@
 import { MAX_OUTLIER_INDICES, SIGMA_FLOOR_ABSOLUTE, SIGMA_WINSOR_Z } from '../drift.constants';
 import {
-  DriftFinding,
   DriftSettingsOverrides,
   SeriesEvaluation,
   SeriesInput,
@@ -66,6 +65,42 @@ const scratch: RegimePrediction = { mean: 0, factor: 1 };
  * Cost O(n) for the default detectors (O(n * window) with mann_kendall).
  */
 export function createSeriesState(input: SeriesInput, overrides?: DriftSettingsOverrides): SeriesState {
+  const { state, values, days } = initialiseSeriesState(input, overrides);
+  for (let i = 0; i < values.length; i++) stepSeriesState(state, values[i], days ? days[i] : Number.NaN);
+  return state;
+}
+
+/** The status of a series after one point, and which finding decides it (index in `findings`, -1 for none). */
+export interface SeriesTimelinePoint {
+  readonly status: SeriesStatus;
+  /** The adverse finding that makes the series drifting, or the favourable one that makes it improving; -1 otherwise. */
+  readonly finding: number;
+}
+
+/**
+ * createSeriesState plus the status after every point: timeline[i] is what getSeriesResult(...).status
+ * (and currentStatus) would say after appending point i, exactly as if the points had been appended one
+ * at a time, but in one O(n) pass without copying the state. An engine uses it to replay alert hysteresis
+ * over a whole history. Findings revised later (a shift merged into a trend) keep their index, so
+ * `state.findings[timeline[i].finding]` is the latest version of the finding that decided point i.
+ */
+export function createSeriesStateWithTimeline(
+  input: SeriesInput,
+  overrides?: DriftSettingsOverrides,
+): { state: SeriesState; timeline: SeriesTimelinePoint[] } {
+  const { state, values, days } = initialiseSeriesState(input, overrides);
+  const timeline: SeriesTimelinePoint[] = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    stepSeriesState(state, values[i], days ? days[i] : Number.NaN);
+    timeline[i] = currentStatus(state);
+  }
+  return { state, timeline };
+}
+
+function initialiseSeriesState(
+  input: SeriesInput,
+  overrides?: DriftSettingsOverrides,
+): { state: SeriesState; values: readonly (number | null)[]; days: readonly number[] | null } {
   const settings = resolveDriftSettings(overrides);
   const values = Array.isArray(input.values) ? input.values : [];
   const calendar = resolveSeriesCalendar(input);
@@ -121,8 +156,7 @@ export function createSeriesState(input: SeriesInput, overrides?: DriftSettingsO
     findings: [],
     outliers: [],
   };
-  for (let i = 0; i < values.length; i++) stepSeriesState(state, values[i], days ? days[i] : Number.NaN);
-  return state;
+  return { state, values, days };
 }
 
 /**
@@ -189,23 +223,40 @@ export function getSeriesResult(s: SeriesState): SeriesEvaluation {
 }
 
 function computeStatus(s: SeriesState): SeriesStatus {
-  if (s.phase === 'learning') return 'insufficient_data';
+  return currentStatus(s).status;
+}
+
+/**
+ * The status now and the finding that decides it. Current findings: the latest mean finding and the
+ * latest variance finding, each when it started within the last statusHorizon points (a trend whose
+ * regime is still the current one stays current whatever its age). drifting when one of them is
+ * adverse (the mean finding is named first), improving when one is favourable and none adverse.
+ */
+export function currentStatus(s: SeriesState): SeriesTimelinePoint {
+  if (s.phase === 'learning') return { status: 'insufficient_data', finding: -1 };
   const horizonStart = s.n - s.settings.statusHorizon;
-  let lastMean: DriftFinding | undefined;
-  let lastVariance: DriftFinding | undefined;
-  for (const f of s.findings) {
-    if (f.kind === 'variance_change') lastVariance = f;
-    else lastMean = f;
+  let lastMean = -1;
+  let lastVariance = -1;
+  const findings = s.findings;
+  for (let i = 0; i < findings.length; i++) {
+    if (findings[i].kind === 'variance_change') lastVariance = i;
+    else lastMean = i;
   }
   // A trend whose regime is still the current one keeps moving, so it stays current whatever its age.
-  const ongoingTrend = lastMean !== undefined && lastMean.kind === 'trend' && s.regime.kind === 'trend';
-  const current = [lastMean, lastVariance].filter(
-    (f): f is DriftFinding =>
-      f !== undefined && (f.startIndex >= horizonStart || (f === lastMean && ongoingTrend)),
-  );
-  if (current.some((f) => f.direction === 'adverse')) return 'drifting';
-  if (current.some((f) => f.direction === 'favourable')) return 'improving';
-  return 'in_control';
+  const ongoingTrend = lastMean >= 0 && findings[lastMean].kind === 'trend' && s.regime.kind === 'trend';
+  const mean =
+    lastMean >= 0 && (findings[lastMean].startIndex >= horizonStart || ongoingTrend) ? lastMean : -1;
+  const variance = lastVariance >= 0 && findings[lastVariance].startIndex >= horizonStart ? lastVariance : -1;
+  for (const direction of ['adverse', 'favourable'] as const) {
+    const deciding =
+      mean >= 0 && findings[mean].direction === direction
+        ? mean
+        : variance >= 0 && findings[variance].direction === direction
+          ? variance
+          : -1;
+    if (deciding >= 0) return { status: direction === 'adverse' ? 'drifting' : 'improving', finding: deciding };
+  }
+  return { status: 'in_control', finding: -1 };
 }
 
 /** Advances the state by one point, in place. `day` is NaN when the series has no dates. */

@@ -15,6 +15,11 @@ const customKpi: KpiDefinitionDto = {
   denominatorLabel: 'refunds audited',
   displayPrecision: 1,
   band: null,
+  builtIn: false,
+  serviceLines: ['back_office'],
+  customKind: 'ratio_of_sums',
+  valueLabel: null,
+  weightLabel: null,
 };
 
 describe('KpisStore', () => {

@@ -35,6 +35,11 @@ export class KpisStore {
     this.catalog.load(this.api.list());
   }
 
+  /** Loads the catalog again (after an admin changed a custom KPI); what was loaded stays visible meanwhile. */
+  reload(): void {
+    this.catalog.load(this.api.list());
+  }
+
   /** The definition of a KPI code; reads the catalog signal, so it is reactive inside `computed`. */
   definitionFor(code: string): KpiDisplayDefinition {
     return this.byCode().get(code) ?? builtInOrUnknown(code);

@@ -4,6 +4,7 @@ import { formatKpiValue } from '@kpi/domain';
 import { formatIsoDate, monthShortName, parseIsoDate } from '../format/date-format';
 import { KpiDisplay } from '../kpi-display';
 import { KPI_CHART_COLORS, MAX_POINTS_WITH_MARKERS } from './kpi-chart.constants';
+import { controlLimitDatasets, KpiChartOverlay } from './kpi-chart-overlay';
 
 export type KpiLineData = ChartData<'line', (number | null)[], string>;
 
@@ -61,11 +62,15 @@ export function countDrawablePoints(points: readonly Pick<KpiTrendPointDto, 'val
   return points.filter((point) => isDrawable(point.value)).length;
 }
 
-/** The line datasets: the KPI series first, then (band KPIs only) the band's low and high edges, filled between. */
+/**
+ * The line datasets: the KPI series first, then (band KPIs) the target band's low and high edges, filled
+ * between, or (other KPIs, when an overlay has one) the drift control limits, drawn the same way.
+ */
 export function buildKpiChartData(
   kpi: KpiDisplay,
   points: readonly KpiTrendPointDto[],
   granularity: Granularity,
+  overlay: KpiChartOverlay | null = null,
 ): KpiLineData {
   const labels = points.map((point) => formatPeriodLabel(point.periodStart, granularity));
   const series: ChartDataset<'line', (number | null)[]> = {
@@ -97,6 +102,8 @@ export function buildKpiChartData(
     });
     const range = `${formatKpiValue(kpi, band.low)} – ${formatKpiValue(kpi, band.high)}`;
     datasets.push(edge(band.low, `Target band low`, false), edge(band.high, `Target band (${range})`, '-1'));
+  } else if (overlay && overlay.band.length > 0 && points.length > 0) {
+    datasets.push(...controlLimitDatasets(points, overlay.band));
   }
   return { labels, datasets };
 }

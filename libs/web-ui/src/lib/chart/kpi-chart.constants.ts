@@ -5,6 +5,11 @@ export const KPI_CHART_COLORS = {
   band: 'rgba(19, 115, 51, 0.12)',
   bandBorder: 'rgba(19, 115, 51, 0.55)',
   grid: '#e4e7eb',
+  limit: 'rgba(82, 96, 109, 0.10)',
+  limitBorder: 'rgba(82, 96, 109, 0.55)',
+  markerAdverse: '#b42318',
+  markerFavourable: '#137333',
+  markerResolved: '#7b8794',
   text: '#3e4c59',
 } as const;
 

@@ -136,6 +136,39 @@ describe('KpiTrendChartComponent', () => {
     expect(host.getAttribute('data-point-count')).toBe('3');
   });
 
+  it('draws the drift overlay: control limits, and marks the host with the events and start dates shown', async () => {
+    const { fixture, host } = await createChart([point('2025-03-01', 0.8), point('2025-03-02', 0.81), point('2025-03-03', 0.7)]);
+    expect(host.getAttribute('data-event-count')).toBe('0');
+    expect(host.getAttribute('data-band')).toBe('false');
+    const marker = (eventId: string, type: 'start' | 'detected', date: string) => ({
+      eventId,
+      type,
+      date,
+      kind: 'drift' as const,
+      direction: 'adverse' as const,
+      status: 'open' as const,
+      label: `since ${date}`,
+    });
+    fixture.componentRef.setInput('overlay', {
+      band: [{ periodStart: '2025-03-01', center: 0.8, lower: 0.77, upper: 0.83 }],
+      markers: [
+        marker('e1', 'start', '2025-03-02'),
+        marker('e1', 'detected', '2025-03-03'),
+        // Started before the range: pinned to the left edge. A detection before the range is not drawn.
+        marker('e2', 'start', '2025-02-01'),
+        marker('e3', 'detected', '2025-02-10'),
+      ],
+    });
+    await settle(fixture);
+
+    const chart = chartJsMock.Chart.instances[0];
+    expect(chart.data.datasets).toHaveLength(3);
+    expect(host.getAttribute('data-band')).toBe('true');
+    expect(host.getAttribute('data-event-count')).toBe('2');
+    expect(host.getAttribute('data-start-dates')).toBe('2025-02-01,2025-03-02');
+    expect(host.getAttribute('data-rendered')).toBe('true');
+  });
+
   it('destroys the chart with the component', async () => {
     const { fixture } = await createChart([point('2025-03-01', 0.8)]);
     const chart = chartJsMock.Chart.instances[0];

@@ -16,6 +16,7 @@ import { Granularity, KpiTrendPointDto } from '@kpi/contracts';
 import { formatKpiValue } from '@kpi/domain';
 import { KpiDisplay } from '../kpi-display';
 import { loadKpiChartJs } from './chart.loader';
+import { createDriftMarkersPlugin, KpiChartOverlay, PositionedMarker, positionMarkers } from './kpi-chart-overlay';
 import {
   buildKpiChartData,
   buildKpiChartOptions,
@@ -32,8 +33,13 @@ type KpiLineChart = Chart<'line', (number | null)[], string>;
  *
  * Chart.js itself is loaded lazily on the first chart (see `loadKpiChartJs`).
  *
+ * An optional `overlay` (from the drift api) adds the control-limits band and vertical event markers: the start of a
+ * change ("since when", dashed), the day it was detected (solid) and resolved (dotted).
+ *
  * Test contract: the host carries `data-testid="kpi-trend-chart"`; once Chart.js has drawn the current data, the
- * host gets `data-rendered="true"` and `data-point-count` (points with a value). The canvas has `role="img"` and an
+ * host gets `data-rendered="true"` and `data-point-count` (points with a value), plus, for the overlay,
+ * `data-band` ("true" when control limits are drawn), `data-event-count` (events with a marker on the chart) and
+ * `data-start-dates` (comma-separated ISO dates of the drawn start markers). The canvas has `role="img"` and an
  * `aria-label` naming the KPI and range; the same data is available as a table under "Show data table".
  */
 @Component({
@@ -109,6 +115,8 @@ export class KpiTrendChartComponent implements OnDestroy {
   /** The requested range (inclusive ISO dates); defaults to the first and last point. */
   readonly from = input<string | null>(null);
   readonly to = input<string | null>(null);
+  /** Control limits and event markers drawn over the series (optional). */
+  readonly overlay = input<KpiChartOverlay | null>(null);
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly renderer = inject(Renderer2);
@@ -116,6 +124,9 @@ export class KpiTrendChartComponent implements OnDestroy {
   private chart: KpiLineChart | null = null;
   private creating = false;
   private destroyed = false;
+  /** The markers of the configuration last handed to Chart.js (the plugin reads them on every draw). */
+  private markers: readonly PositionedMarker[] = [];
+  private readonly markersPlugin = createDriftMarkersPlugin(() => this.markers);
 
   /** Marks the host once Chart.js has drawn (afterRender also fires when nothing could be drawn, e.g. size 0). */
   private readonly renderedMarker: Plugin<'line'> = {
@@ -135,10 +146,14 @@ export class KpiTrendChartComponent implements OnDestroy {
       value: formatKpiValue(this.kpi(), point.value),
     })),
   );
-  private readonly chartConfig = computed(() => ({
-    data: buildKpiChartData(this.kpi(), this.points(), this.granularity()),
-    options: buildKpiChartOptions(this.kpi(), this.points(), this.granularity()),
-  }));
+  private readonly chartConfig = computed(() => {
+    const overlay = this.overlay();
+    return {
+      data: buildKpiChartData(this.kpi(), this.points(), this.granularity(), overlay),
+      options: buildKpiChartOptions(this.kpi(), this.points(), this.granularity()),
+      markers: overlay ? positionMarkers(this.points(), overlay.markers, this.to()) : [],
+    };
+  });
 
   constructor() {
     this.setHostAttribute('data-rendered', 'false');
@@ -151,9 +166,10 @@ export class KpiTrendChartComponent implements OnDestroy {
   }
 
   private renderChart(): void {
-    const { data, options } = this.chartConfig();
+    const { data, options, markers } = this.chartConfig();
     this.setHostAttribute('data-rendered', 'false');
     if (this.chart) {
+      this.markers = markers;
       this.chart.data = data;
       this.chart.options = options;
       this.chart.update();
@@ -167,12 +183,13 @@ export class KpiTrendChartComponent implements OnDestroy {
   private createChart(ChartJs: typeof Chart): void {
     this.creating = false;
     if (this.destroyed) return;
-    const { data, options } = untracked(() => this.chartConfig());
+    const { data, options, markers } = untracked(() => this.chartConfig());
+    this.markers = markers;
     this.chart = new ChartJs(this.canvas().nativeElement, {
       type: 'line',
       data,
       options,
-      plugins: [this.renderedMarker],
+      plugins: [this.markersPlugin, this.renderedMarker],
     }) as KpiLineChart;
   }
 
@@ -180,6 +197,10 @@ export class KpiTrendChartComponent implements OnDestroy {
     const series = chart.data.datasets[0]?.data ?? [];
     const drawn = countDrawablePoints(series.map((value) => ({ value })));
     this.setHostAttribute('data-point-count', String(drawn));
+    const starts = [...new Set(this.markers.filter((m) => m.marker.type === 'start').map((m) => m.marker.date))].sort();
+    this.setHostAttribute('data-event-count', String(new Set(this.markers.map((m) => m.marker.eventId)).size));
+    this.setHostAttribute('data-start-dates', starts.join(','));
+    this.setHostAttribute('data-band', String(chart.data.datasets.some((d) => d.label?.startsWith('Control limits'))));
     this.setHostAttribute('data-rendered', 'true');
   }
 

@@ -25,6 +25,14 @@ export interface ObservationWriteResult {
   affected: { from: string; to: string; kpiCodes: string[] } | null;
 }
 
+export interface WriteObservationsOptions {
+  /**
+   * Periods starting on or after this date (the provider's today) are provisional ("today so far"): a changed
+   * value there is updated but not recorded as a restatement.
+   */
+  provisionalFrom?: string;
+}
+
 const STAGING = 'observation_staging';
 const ROWS_PER_COPY_CHUNK = 5_000;
 const CARDINALITY_VIOLATION = '21000';
@@ -40,6 +48,7 @@ export async function writeObservations(
   providerId: string,
   runId: string | null,
   records: Iterable<StorableObservation> | AsyncIterable<StorableObservation>,
+  options: WriteObservationsOptions = {},
 ): Promise<ObservationWriteResult> {
   await client.query(`
     CREATE TEMP TABLE ${STAGING} (
@@ -88,8 +97,9 @@ export async function writeObservations(
        JOIN metric_observations o ON o.provider_id = $1 AND o.site_id = s.site_id
          AND o.service_line_code = s.service_line_code AND o.queue = s.queue AND o.kpi_code = s.kpi_code
          AND o.granularity = s.granularity AND o.period_start = s.period_start
-       WHERE (o.numerator, o.denominator) IS DISTINCT FROM (s.numerator, s.denominator)`,
-      [providerId, runId],
+       WHERE (o.numerator, o.denominator) IS DISTINCT FROM (s.numerator, s.denominator)
+         AND ($3::date IS NULL OR s.period_start < $3::date)`,
+      [providerId, runId, options.provisionalFrom ?? null],
     );
     restated = result.rowCount ?? 0;
   }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { KpiAggregation, KpiDirection, KpiUnit } from '@kpi/domain';
+import type { CustomKpiKind, KpiAggregation, KpiDirection, KpiUnit, ServiceLineCode } from '@kpi/domain';
 
 @Entity({ name: 'kpi_definitions' })
 export class KpiDefinitionEntity {
@@ -38,6 +38,22 @@ export class KpiDefinitionEntity {
 
   @Column({ name: 'built_in', type: 'boolean' })
   builtIn: boolean;
+
+  /** Custom KPIs: how the admin defined it (kept so the form can show it again); null for built-ins. */
+  @Column({ name: 'custom_kind', type: 'varchar', length: 24, nullable: true })
+  customKind: CustomKpiKind | null;
+
+  @Column({ name: 'value_label', type: 'varchar', length: 200, nullable: true })
+  valueLabel: string | null;
+
+  @Column({ name: 'weight_label', type: 'varchar', length: 200, nullable: true })
+  weightLabel: string | null;
+
+  @Column({ name: 'service_lines', type: 'varchar', length: 32, array: true, default: () => "'{}'" })
+  serviceLines: ServiceLineCode[];
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

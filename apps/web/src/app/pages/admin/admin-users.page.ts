@@ -8,12 +8,13 @@ import {
   LoadingIndicatorComponent,
   roleLabel,
 } from '@kpi/web-ui';
+import { AdminTabsComponent } from './admin-tabs.component';
 
 /** Admins only: every user account with its role and the providers it may see. */
 @Component({
   selector: 'kpi-admin-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  imports: [AdminTabsComponent, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
   providers: [UsersStore],
   templateUrl: './admin-users.page.html',
 })

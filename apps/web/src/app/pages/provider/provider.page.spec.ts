@@ -1,9 +1,16 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { KpiTrendDto, ProviderDetailDto } from '@kpi/contracts';
 import { ProviderPage } from './provider.page';
+import { ProviderSlaComponent } from './provider-sla.component';
+
+@Component({ selector: 'kpi-provider-sla', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+class ProviderSlaStubComponent {
+  readonly providerId = input<string>();
+}
 
 // jsdom cannot draw on a canvas; the chart's own behaviour is covered in libs/web-ui.
 jest.mock('chart.js', () => {
@@ -62,6 +69,11 @@ describe('ProviderPage', () => {
       imports: [ProviderPage],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
     });
+    // The SLA sections have their own spec; here they are a placeholder that asks the api nothing.
+    TestBed.overrideComponent(ProviderPage, {
+      remove: { imports: [ProviderSlaComponent] },
+      add: { imports: [ProviderSlaStubComponent] },
+    });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ProviderPage);
     fixture.componentRef.setInput('id', 'p-1');
@@ -69,11 +81,17 @@ describe('ProviderPage', () => {
     backend.expectOne('/api/kpis').flush([]);
   });
 
-  afterEach(() => backend.verify());
+  // Each trend is followed by its drift overlay (control limits and event markers); answer those with nothing.
+  const overlayRequests = () => backend.match((r) => r.url.endsWith('/drift-overlay'));
+  afterEach(() => {
+    for (const r of overlayRequests()) if (!r.cancelled) r.flush(null);
+    backend.verify();
+  });
 
   const page = () => fixture.nativeElement as HTMLElement;
   const byTestId = <T extends HTMLElement>(id: string) => page().querySelector<T>(`[data-testid="${id}"]`);
-  const trendRequest = () => backend.expectOne((r) => r.url.startsWith('/api/providers/p-1/kpis/'));
+  const trendRequest = () =>
+    backend.expectOne((r) => r.url.startsWith('/api/providers/p-1/kpis/') && r.url.endsWith('/trend'));
 
   it('shows the provider, its filters and the trend of the first KPI', async () => {
     expect(byTestId('loading')).not.toBeNull();
@@ -119,6 +137,33 @@ describe('ProviderPage', () => {
     await fixture.whenStable();
 
     expect(page().querySelector('#trend-heading')?.textContent).toContain('Average handle time trend');
+  });
+
+  it('asks for the drift overlay of exactly the trend on screen and lists its events', async () => {
+    backend.expectOne('/api/providers/p-1').flush(provider);
+    trendRequest().flush(trend('service_level'));
+    await fixture.whenStable();
+
+    const [overlay] = overlayRequests();
+    expect(overlay.request.url).toBe('/api/providers/p-1/kpis/service_level/drift-overlay');
+    expect(overlay.request.params.get('from')).toBe('2025-03-30');
+    expect(overlay.request.params.get('to')).toBe('2025-03-31');
+    expect(overlay.request.params.get('granularity')).toBe('day');
+    const event = { id: 'e1', startDate: '2025-03-30', siteCity: 'Monterrey', serviceLine: 'voice', direction: 'adverse', explanation: 'Service level at Monterrey voice has fallen 10 %.' };
+    overlay.flush({
+      kpiCode: 'service_level',
+      siteId: null,
+      granularity: 'day',
+      from: '2025-03-30',
+      to: '2025-03-31',
+      band: [],
+      bandNote: null,
+      markers: [],
+      events: [event],
+    });
+    await fixture.whenStable();
+
+    expect(byTestId('trend-drift-events')?.textContent).toContain('Monterrey · Voice: since 30 Mar 2025');
   });
 
   it('explains an empty trend', async () => {

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { Granularity, GRANULARITIES } from '@kpi/contracts';
-import { KpisStore, ProviderDetailStore, TREND_RANGES, TrendRange } from '@kpi/web-data-access';
+import { DriftOverlayDto, Granularity, GRANULARITIES } from '@kpi/contracts';
+import { DriftOverlayStore, KpisStore, ProviderDetailStore, TREND_RANGES, TrendRange } from '@kpi/web-data-access';
 import {
   EmptyStateComponent,
   ErrorPanelComponent,
@@ -13,6 +13,7 @@ import {
 } from '@kpi/web-ui';
 import { APP_NAME } from '../../core/page-title.strategy';
 import { GRANULARITY_LABELS } from './provider.constants';
+import { ProviderSlaComponent } from './provider-sla.component';
 
 /** One provider: sites and service lines, a KPI trend chart with its filters, and the latest value of every KPI. */
 @Component({
@@ -25,13 +26,15 @@ import { GRANULARITY_LABELS } from './provider.constants';
     KpiTrendChartComponent,
     KpiValueComponent,
     LoadingIndicatorComponent,
+    ProviderSlaComponent,
   ],
-  providers: [ProviderDetailStore],
+  providers: [ProviderDetailStore, DriftOverlayStore],
   templateUrl: './provider.page.html',
   styleUrl: './provider.page.css',
 })
 export class ProviderPage {
   protected readonly store = inject(ProviderDetailStore);
+  protected readonly drift = inject(DriftOverlayStore);
   private readonly kpis = inject(KpisStore);
   private readonly title = inject(Title);
 
@@ -58,6 +61,26 @@ export class ProviderPage {
     })),
   );
   protected readonly trendHasData = computed(() => (this.store.trend()?.points ?? []).some((p) => p.value !== null));
+  /** The drift overlay (control limits, event markers) when it belongs to the trend on screen. */
+  protected readonly driftOverlay = computed<DriftOverlayDto | null>(() => {
+    const trend = this.store.trend();
+    const overlay = this.drift.overlay();
+    if (!trend || !overlay) return null;
+    const same =
+      overlay.kpiCode === trend.kpiCode &&
+      overlay.siteId === trend.siteId &&
+      overlay.granularity === trend.granularity &&
+      overlay.from === trend.from &&
+      overlay.to === trend.to;
+    return same ? overlay : null;
+  });
+  protected readonly driftEvents = computed(() =>
+    (this.drift.overlay()?.events ?? []).map((e) => ({
+      ...e,
+      since: formatIsoDate(e.startDate),
+      where: e.siteCity ? [e.siteCity, this.provider()?.serviceLines.find((l) => l.code === e.serviceLine)?.name].filter(Boolean).join(' · ') : 'All sites',
+    })),
+  );
   protected readonly selectedSiteName = computed(() => {
     const siteId = this.store.siteId();
     return this.provider()?.sites.find((site) => site.id === siteId)?.city ?? 'all sites';
@@ -70,6 +93,7 @@ export class ProviderPage {
       untracked(() => this.store.open(id));
     });
     effect(() => this.updateDocumentTitle());
+    effect(() => this.loadDriftOverlay());
   }
 
   protected onKpiChange(event: Event): void {
@@ -86,6 +110,21 @@ export class ProviderPage {
 
   protected onRangeChange(event: Event): void {
     this.store.selectRange(selectValue(event) as TrendRange);
+  }
+
+  /** Each trend that arrives gets its drift overlay for exactly the same selection and range. */
+  private loadDriftOverlay(): void {
+    const trend = this.store.trend();
+    untracked(() => {
+      if (!trend) return this.drift.clear();
+      this.drift.load(trend.providerId, trend.kpiCode, {
+        siteId: trend.siteId ?? undefined,
+        serviceLine: trend.serviceLine ?? undefined,
+        from: trend.from,
+        to: trend.to,
+        granularity: trend.granularity,
+      });
+    });
   }
 
   private updateDocumentTitle(): void {

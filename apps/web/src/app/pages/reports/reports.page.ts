@@ -1,22 +1,187 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { EmptyStateComponent } from '@kpi/web-ui';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import type { AgreedActionDto, QuarterlyReviewDto, QuarterlyReviewFileDto } from '@kpi/contracts';
+import { AuthStore, ProvidersStore, ReportsApi, recentQuarters, toApiError } from '@kpi/web-data-access';
+import { EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent } from '@kpi/web-ui';
+import { Subscription } from 'rxjs';
 
-/** The reports page. The reports capability comes in later work; until then it explains what will appear here. */
+const POLL_MS = 1000;
+const PORTFOLIO = '';
+
+/**
+ * Quarterly business reviews: choose a provider (or the portfolio) and a quarter, write the commentary and
+ * agreed actions, generate the pack with a progress bar, and download archived packs (checksum, author,
+ * date, "out of date" badge with what changed).
+ */
 @Component({
   selector: 'kpi-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyStateComponent],
-  template: `
-    <header class="page-header">
-      <div>
-        <h1>Reports</h1>
-        <p class="page-header__lead">Prepare quarterly business reviews for the steering committee.</p>
-      </div>
-    </header>
-    <kpi-empty-state
-      heading="No reports yet"
-      message="Quarterly business reviews with SLA attainment, trends, service credits and escalations will be available here to view and export."
-    />
-  `,
+  imports: [FormsModule, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  templateUrl: './reports.page.html',
+  styleUrl: './reports.page.css',
 })
-export class ReportsPage {}
+export class ReportsPage {
+  private readonly api = inject(ReportsApi);
+  private readonly auth = inject(AuthStore);
+  readonly providersStore = inject(ProvidersStore);
+  private readonly subscriptions: Subscription[] = [];
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+
+  readonly quarters = recentQuarters(new Date().toISOString().slice(0, 10), 6);
+  readonly providerId = signal<string>(PORTFOLIO);
+  readonly quarter = signal<string>(this.quarters[1]);
+  readonly commentary = signal('');
+  readonly actions = signal<AgreedActionDto[]>([]);
+  readonly commentaryStatus = signal<'idle' | 'loading' | 'saving' | 'saved' | 'error'>('idle');
+  readonly commentaryError = signal<string | null>(null);
+  readonly packs = signal<QuarterlyReviewDto[] | null>(null);
+  readonly packsError = signal<string | null>(null);
+  readonly running = signal<QuarterlyReviewDto | null>(null);
+  readonly generateError = signal<string | null>(null);
+
+  readonly canEdit = computed(() => ['admin', 'account_manager'].includes(this.auth.user()?.role ?? ''));
+  readonly canGenerate = computed(() => ['admin', 'account_manager', 'executive'].includes(this.auth.user()?.role ?? ''));
+  readonly isPortfolio = computed(() => this.providerId() === PORTFOLIO);
+  readonly generating = computed(() => {
+    const job = this.running();
+    return job !== null && (job.status === 'queued' || job.status === 'running');
+  });
+
+  constructor() {
+    this.providersStore.load();
+    effect(() => {
+      const providerId = this.providerId();
+      const quarter = this.quarter();
+      this.loadCommentary(providerId, quarter);
+      this.loadPacks(providerId, quarter);
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.subscriptions.forEach((s) => s.unsubscribe());
+      if (this.pollTimer) clearTimeout(this.pollTimer);
+    });
+  }
+
+  loadCommentary(providerId: string, quarter: string): void {
+    this.commentary.set('');
+    this.actions.set([]);
+    this.commentaryError.set(null);
+    if (!providerId) {
+      this.commentaryStatus.set('idle');
+      return;
+    }
+    this.commentaryStatus.set('loading');
+    this.subscriptions.push(
+      this.api.commentary(providerId, quarter).subscribe({
+        next: (dto) => {
+          this.commentary.set(dto.commentary);
+          this.actions.set(dto.actions.map((a) => ({ ...a })));
+          this.commentaryStatus.set('idle');
+        },
+        error: (error) => {
+          this.commentaryError.set(toApiError(error).message);
+          this.commentaryStatus.set('error');
+        },
+      }),
+    );
+  }
+
+  loadPacks(providerId = this.providerId(), quarter = this.quarter()): void {
+    this.packsError.set(null);
+    this.subscriptions.push(
+      this.api.list({ providerId: providerId || undefined, quarter }).subscribe({
+        next: (list) => this.packs.set(providerId ? list.items : list.items.filter((item) => item.kind === 'portfolio')),
+        error: (error) => this.packsError.set(toApiError(error).message),
+      }),
+    );
+  }
+
+  addAction(): void {
+    this.actions.update((list) => [...list, { action: '', owner: '', dueDate: null }]);
+  }
+
+  removeAction(index: number): void {
+    this.actions.update((list) => list.filter((_, i) => i !== index));
+  }
+
+  updateAction(index: number, field: keyof AgreedActionDto, value: string): void {
+    this.actions.update((list) => list.map((a, i) => (i === index ? { ...a, [field]: field === 'dueDate' ? value || null : value } : a)));
+  }
+
+  saveCommentary(): void {
+    const providerId = this.providerId();
+    if (!providerId) return;
+    this.commentaryStatus.set('saving');
+    this.commentaryError.set(null);
+    const actions = this.actions().filter((a) => a.action.trim() !== '');
+    this.subscriptions.push(
+      this.api.saveCommentary(providerId, this.quarter(), { commentary: this.commentary(), actions }).subscribe({
+        next: () => this.commentaryStatus.set('saved'),
+        error: (error) => {
+          this.commentaryError.set(toApiError(error).message);
+          this.commentaryStatus.set('error');
+        },
+      }),
+    );
+  }
+
+  generate(): void {
+    this.generateError.set(null);
+    this.subscriptions.push(
+      this.api.generate({ providerId: this.providerId() || undefined, quarter: this.quarter() }).subscribe({
+        next: (job) => {
+          this.running.set(job);
+          this.poll(job.id);
+        },
+        error: (error) => this.generateError.set(toApiError(error).message),
+      }),
+    );
+  }
+
+  private poll(id: string): void {
+    this.pollTimer = setTimeout(() => {
+      this.subscriptions.push(
+        this.api.get(id).subscribe({
+          next: (job) => {
+            this.running.set(job);
+            if (job.status === 'queued' || job.status === 'running') this.poll(id);
+            else this.loadPacks();
+          },
+          error: (error) => this.generateError.set(toApiError(error).message),
+        }),
+      );
+    }, POLL_MS);
+  }
+
+  mainFiles(pack: QuarterlyReviewDto): QuarterlyReviewFileDto[] {
+    return pack.files.filter((f) => !f.format.startsWith('csv:'));
+  }
+
+  tableFiles(pack: QuarterlyReviewDto): QuarterlyReviewFileDto[] {
+    return pack.files.filter((f) => f.format.startsWith('csv:'));
+  }
+
+  download(pack: QuarterlyReviewDto, file: QuarterlyReviewFileDto): void {
+    this.subscriptions.push(
+      this.api.download(pack.id, file.format).subscribe({
+        next: (blob) => {
+          const url = URL.createObjectURL(blob);
+          const link = document.createElement('a');
+          link.href = url;
+          link.download = file.fileName;
+          link.click();
+          setTimeout(() => URL.revokeObjectURL(url), 1000);
+        },
+        error: (error) => this.packsError.set(toApiError(error).message),
+      }),
+    );
+  }
+
+  formatLabel(format: string): string {
+    return format === 'pdf' ? 'PDF' : format === 'xlsx' ? 'Excel' : format === 'csv-zip' ? 'CSV (zip)' : format.replace('csv:', '');
+  }
+
+  formatFigure(value: number | string | null): string {
+    if (value === null) return '–';
+    return typeof value === 'number' ? String(Math.round(value * 10000) / 10000) : value;
+  }
+}
