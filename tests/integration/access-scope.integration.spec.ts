@@ -37,6 +37,37 @@ describe('provider scoping by role', () => {
     }
   });
 
+  it('a feed that missed its expected cadence shows as stale data for its account manager only', async () => {
+    const admin = await t.signIn('admin@demo.kpigov.mx');
+    const created = await t.request<{ id: string }>('POST', '/ingestion/feeds', {
+      token: admin.accessToken,
+      body: { providerId: ids['NORTE'], name: 'Norte hourly upload', connector: 'file_upload', expectedCadenceMinutes: 60 },
+    });
+    expect(created.status).toBe(201);
+    const fresh = await t.signIn('maria.lopez@demo.kpigov.mx');
+    const before = await t.request<ProviderSummaryDto[]>('GET', '/providers', { token: fresh.accessToken });
+    expect(before.body.find((p) => p.code === 'NORTE')?.staleFeeds).toEqual([]);
+
+    // The last good run was 5 hours ago: the hourly cadence is missed.
+    await t.dataSource.query(`UPDATE feeds SET last_success_at = now() - interval '5 hours' WHERE id = $1`, [created.body.id]);
+    const maria = await t.request<ProviderSummaryDto[]>('GET', '/providers', { token: fresh.accessToken });
+    const norte = maria.body.find((p) => p.code === 'NORTE');
+    expect(norte?.staleFeeds).toHaveLength(1);
+    expect(norte?.staleFeeds?.[0]).toMatchObject({ feedId: created.body.id, name: 'Norte hourly upload', expectedCadenceMinutes: 60 });
+    expect(Date.now() - Date.parse(norte?.staleFeeds?.[0].lastSuccessAt ?? '')).toBeGreaterThan(4.9 * 3600_000);
+    expect(maria.body.find((p) => p.code === 'PACIFICO')?.staleFeeds).toEqual([]);
+    const detail = await t.request<ProviderSummaryDto>('GET', `/providers/${ids['NORTE']}`, { token: fresh.accessToken });
+    expect(detail.body.staleFeeds?.map((f) => f.name)).toEqual(['Norte hourly upload']);
+
+    // Jorge (ALTIPLANO only) never sees NORTE's feed; the provider page of NORTE is a 404 for him.
+    const jorge = await t.signIn('jorge.ramirez@demo.kpigov.mx');
+    const his = await t.request<ProviderSummaryDto[]>('GET', '/providers', { token: jorge.accessToken });
+    expect(his.body.map((p) => p.code)).toEqual(['ALTIPLANO']);
+    expect(his.body.flatMap((p) => p.staleFeeds ?? [])).toEqual([]);
+    expect((await t.request('GET', `/providers/${ids['NORTE']}`, { token: jorge.accessToken })).status).toBe(404);
+    await t.dataSource.query(`DELETE FROM feeds WHERE id = $1`, [created.body.id]);
+  });
+
   it('answers 404, not 403, when an account manager asks for a provider that is not theirs', async () => {
     const { accessToken } = await t.signIn('maria.lopez@demo.kpigov.mx');
     const foreign = await t.request<{ message: string }>('GET', `/providers/${ids['ALTIPLANO']}`, { token: accessToken });

@@ -130,11 +130,69 @@ describe('drift engine on the demo data (evaluated right after the demo seed)', 
         { provider: ids['PACIFICO'], kpis: ['service_level', 'abandonment_rate', 'asa'] },
         { provider: ids['ALTIPLANO'], kpis: ['qa_score', 'qa_autofail_rate'] },
       ];
+      // SLA rule events are contractual facts, not detector alarms: they are checked on their own below.
       const adverse: DriftEventSummaryDto[] = (await events('direction=adverse&limit=500')).filter(
-        (e) => !planted.some((p) => p.provider === e.providerId && p.kpis.includes(e.kpiCode)),
+        (e) => e.kind !== 'sla' && !planted.some((p) => p.provider === e.providerId && p.kpis.includes(e.kpiCode)),
       );
       expect(adverse.filter((e) => e.status === 'open')).toEqual([]);
       expect(adverse.length).toBeLessThanOrEqual(3);
+    });
+
+    it('raises an SLA event at Pacífico Guadalajara voice from the contract terms: below its minimum or burning its budget fast', async () => {
+      const found = await events(
+        `providerId=${ids['PACIFICO']}&siteId=${sites['PACIFICO/GDL']}&kpiCode=service_level&kind=sla&status=open`,
+      );
+      const voice = found.find((e) => e.serviceLine === 'voice');
+      expect(voice).toMatchObject({ kind: 'sla', direction: 'adverse', level: 'site_line' });
+      expect(['breach', 'fast_burn']).toContain(voice!.findingKind);
+      expect(voice!.detector).toBe(voice!.findingKind === 'fast_burn' ? 'error_budget' : 'sla_minimum');
+      const detail = (await t.request<DriftEventDetailDto>('GET', `/drift/events/${voice!.id}`, { token: admin })).body;
+      const sla = detail.details['sla'] as { serviceLevelName: string; minimum: number; value: number; periodStart: string };
+      // The terms in force on the last demo day (renegotiated minimum 75 %) come from the SLA module.
+      expect(sla).toMatchObject({ serviceLevelName: 'Voice service level 80/20 – Guadalajara', minimum: 0.75 });
+      // The rule judges the period-to-date ratio of sums, recomputed here from the raw observations.
+      const [raw] = await t.dataSource.query(
+        `SELECT sum(numerator)::float8 / sum(denominator)::float8 AS value FROM metric_observations
+         WHERE site_id = $1 AND service_line_code = 'voice' AND kpi_code = 'service_level'
+           AND period_start >= $2 AND period_start <= $3`,
+        [sites['PACIFICO/GDL'], sla.periodStart, voice!.lastDataDate],
+      );
+      expect(sla.value).toBeCloseTo(raw.value, 9);
+      if (voice!.findingKind === 'breach') expect(sla.value).toBeLessThan(0.75);
+    });
+
+    it('raises SLA events only on series a demo contract service level covers, open breaches only on planted problems', async () => {
+      const sla = await events('kind=sla&limit=500');
+      expect(sla.length).toBeGreaterThan(0);
+      const levels: { provider_id: string; kpi_code: string; site_id: string | null; service_line_code: string | null }[] =
+        await t.dataSource.query(
+          `SELECT DISTINCT c.provider_id, l.kpi_code, l.site_id, l.service_line_code FROM sla_service_levels l
+           JOIN sla_contract_versions v ON v.id = l.contract_version_id JOIN sla_contracts c ON c.id = v.contract_id`,
+        );
+      for (const e of sla) {
+        expect(
+          levels.some(
+            (l) =>
+              l.provider_id === e.providerId &&
+              l.kpi_code === e.kpiCode &&
+              l.site_id === e.siteId &&
+              l.service_line_code === e.serviceLine,
+          ),
+        ).toBe(true);
+      }
+      // Open breaches are where the demo planted a problem: Monterrey AHT (the ramp), the Guadalajara
+      // service-level step and the Mexico City finance QA decline.
+      const breaches = sla.filter((e) => e.status === 'open' && e.findingKind === 'breach');
+      expect(breaches.map((e) => `${e.providerCode}/${e.kpiCode}/${e.siteCity}/${e.serviceLine}`).sort()).toEqual(
+        expect.arrayContaining(['PACIFICO/service_level/Guadalajara/voice']),
+      );
+      for (const e of breaches) {
+        expect([
+          'NORTE/aht/Monterrey/voice',
+          'PACIFICO/service_level/Guadalajara/voice',
+          'ALTIPLANO/qa_score/Ciudad de México/finance_accounting',
+        ]).toContain(`${e.providerCode}/${e.kpiCode}/${e.siteCity}/${e.serviceLine}`);
+      }
     });
 
     it('attributes the provider-level AHT drift of Norte to Monterrey voice (rate, not mix)', async () => {

@@ -323,6 +323,56 @@ describe('ingestion (real PostgreSQL, real HTTP servers)', () => {
       expect((await t.request('POST', '/ingest/push', { headers: { 'x-api-key': rotated.body.key }, body })).status).toBe(401);
     });
 
+    it('a 50,000-row CSV push streams through the COPY bulk path in one run; re-pushing it changes nothing', async () => {
+      const bulk = await createFixtureProvider(t.dataSource, 'BULK');
+      const key = await api<CreatedApiKeyDto>('POST', `/ingestion/providers/${bulk.id}/api-keys`, { label: 'bulk' });
+      const sites = ['MTY', 'GDL', 'QRO', 'LEO', 'MID'];
+      const kpis = ['fcr', 'service_level', 'abandonment_rate', 'csat'];
+      const lines = ['date,site,service_line,queue,kpi,numerator,denominator'];
+      const start = Date.parse('2023-06-01T00:00:00Z');
+      for (let d = 0; d < 250; d++) {
+        const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
+        for (const site of sites) for (let q = 0; q < 10; q++) for (const kpi of kpis) lines.push(`${date},${site},voice,q${q},${kpi},${50 + ((d + q) % 100)},200`);
+      }
+      expect(lines.length - 1).toBe(50_000);
+      const csv = lines.join('\n') + '\n';
+      const push = () => t.request<PushAcceptedDto>('POST', '/ingest/push', { headers: { 'x-api-key': key.body.key, 'content-type': 'text/csv' }, rawBody: csv });
+
+      const first = await push();
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ status: 'succeeded', counts: { received: 50_000, inserted: 50_000, updated: 0, unchanged: 0, rejected: 0 } });
+      expect(await observationCount(bulk.id)).toBe(50_000);
+      const [{ n }] = await t.dataSource.query(`SELECT count(DISTINCT source_run_id)::int AS n FROM metric_observations WHERE provider_id = $1`, [bulk.id]);
+      expect(n).toBe(1);
+      // Compared in the database: a 50,000-row snapshot compared in JS blocks the event loop for seconds.
+      const digest = async () =>
+        (
+          await t.dataSource.query(
+            `SELECT count(*)::int AS n, md5(string_agg(concat_ws('|', site_id, service_line_code, queue, kpi_code, period_start, numerator, denominator, updated_at, source_run_id), ','
+                      ORDER BY site_id, service_line_code, queue, kpi_code, period_start)) AS digest
+             FROM metric_observations WHERE provider_id = $1`,
+            [bulk.id],
+          )
+        )[0];
+      const before = await digest();
+      expect(before.n).toBe(50_000);
+
+      const again = await push();
+      expect(again.body).toMatchObject({ status: 'succeeded', counts: { received: 50_000, inserted: 0, updated: 0, unchanged: 50_000, rejected: 0 } });
+      expect(await digest()).toEqual(before);
+
+      // One bad row near the end rejects the whole batch (default policy): nothing of it is stored, the error names line and column.
+      const changed = lines.map((l, i) => (i === 1 ? l.replace(/,200$/, ',201') : l));
+      changed[49_990] = changed[49_990].replace(/,(\d+),200$/, ',-5,200');
+      const bad = await t.request<PushAcceptedDto>('POST', '/ingest/push', { headers: { 'x-api-key': key.body.key, 'content-type': 'text/csv' }, rawBody: changed.join('\n') + '\n' });
+      expect(bad.body).toMatchObject({ status: 'rejected', counts: { inserted: 0, updated: 0, unchanged: 0, rejected: 1 } });
+      expect(await digest()).toEqual(before);
+      const run = await t.request<IngestionRunDetailDto>('GET', `/ingest/runs/${bad.body.runId}`, { headers: { 'x-api-key': key.body.key } });
+      expect(run.body.warnings).toContain('streamed through the bulk CSV path (chunked parser, COPY into staging, one merge)');
+      expect(run.body.rowErrors).toHaveLength(1);
+      expect(run.body.rowErrors[0]).toMatchObject({ line: 49_991, column: 'numerator', value: '-5' });
+    }, 120_000);
+
     it('a pushed batch with errors is rejected whole with JSON paths', async () => {
       const key = await api<CreatedApiKeyDto>('POST', `/ingestion/providers/${other.id}/api-keys`, {});
       const spec = expectation('not-ok/push-errors.json');

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
 import type {
   EscalationResponsivenessDto,
   ProviderAttainmentDto,
@@ -15,6 +16,7 @@ import { readZip } from '../../apps/api/src/modules/reports/exporters/zip-writer
 import { SECTION_TITLES } from '../../apps/api/src/modules/reports/quarterly-review.service';
 import { ReportsService } from '../../apps/api/src/modules/reports/reports.service';
 import { SchedulerService } from '../../apps/api/src/scheduling/scheduler.service';
+import { SmtpTestServer } from './support/smtp-test-server';
 import { startTestApp, TestApp } from './support/test-app';
 
 const QUARTER = '2026-Q3';
@@ -23,6 +25,7 @@ const EVIL = '=HYPERLINK("http://evil","x")';
 
 describe('quarterly business reviews', () => {
   let t: TestApp;
+  let smtp: SmtpTestServer;
   let token: string;
   let pacifico: ProviderSummaryDto;
   let norte: ProviderSummaryDto;
@@ -48,14 +51,16 @@ describe('quarterly business reviews', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ ENABLE_SCHEDULER: 'false', MAIL_CATCHER_PORT: '0' });
+    smtp = await SmtpTestServer.start('accept');
+    t = await startTestApp({ ENABLE_SCHEDULER: 'false', SMTP_URL: smtp.url });
     token = (await t.signIn('maria.lopez@demo.kpigov.mx')).accessToken;
     const providers = (await t.request<ProviderSummaryDto[]>('GET', '/providers', { token })).body;
     pacifico = providers.find((p) => p.code === 'PACIFICO')!;
     norte = providers.find((p) => p.code === 'NORTE')!;
-    // A provider-sent queue name that looks like a formula, on a drift event of the quarter.
+    // A provider-sent queue name that looks like a formula, on a drift event of the quarter (not a later one;
+    // a detector event, the same one picked before SLA rule events existed on the demo data).
     await t.dataSource.query(
-      `UPDATE drift_events SET queue = '+cmd' WHERE id = (SELECT id FROM drift_events WHERE provider_id = $1 ORDER BY start_date DESC LIMIT 1)`,
+      `UPDATE drift_events SET queue = '+cmd' WHERE id = (SELECT id FROM drift_events WHERE provider_id = $1 AND kind = 'drift' AND start_date <= '2026-09-30' ORDER BY start_date DESC, id LIMIT 1)`,
       [pacifico.id],
     );
     const saved = await t.request('PUT', `/providers/${pacifico.id}/quarterly-commentary?quarter=${QUARTER}`, {
@@ -71,6 +76,7 @@ describe('quarterly business reviews', () => {
 
   afterAll(async () => {
     await t?.close();
+    await smtp?.stop();
   });
 
   it('issues the pack with checksummed files', () => {
@@ -283,6 +289,31 @@ describe('quarterly business reviews', () => {
     await reports.deliver(norteId); // idempotent per recipient
     const again = await t.dataSource.query(`SELECT count(*)::int AS n FROM email_outbox WHERE kind = 'report' AND provider_id = $1`, [norte.id]);
     expect(again[0].n).toBe(mail.length);
+
+    // The mail as received by a real SMTP server: the archived PDF is attached, byte for byte.
+    const archived = (
+      await t.dataSource.query(`SELECT file_name, content, sha256 FROM quarterly_review_files WHERE review_id = $1 AND format = 'pdf'`, [norteId])
+    )[0] as { file_name: string; content: Buffer; sha256: string };
+    const packMail = () => smtp.received.filter((m) => m.headers['x-kpi-quarterly-review'] === norteId);
+    await smtp.waitFor(() => packMail().length >= mail.length, 60_000, 'the NORTE pack mail');
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a duplicate would arrive now
+    const received = packMail();
+    expect(received.map((m) => m.envelopeTo[0]).sort()).toEqual(mail.map((m) => m.to_address.toLowerCase()).sort()); // once per recipient
+    for (const m of received) {
+      const pdfs = m.attachments.filter((a) => a.mimeType === 'application/pdf');
+      expect(pdfs).toHaveLength(1);
+      expect(pdfs[0].filename).toBe(archived.file_name);
+      expect(pdfs[0].contentId).toBeNull();
+      expect(pdfs[0].content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(createHash('sha256').update(pdfs[0].content).digest('hex')).toBe(archived.sha256);
+      expect(createHash('sha256').update(archived.content).digest('hex')).toBe(archived.sha256);
+      expect(m.text).toContain(`Attached: ${archived.file_name}`);
+    }
+    // Referenced, not copied: the outbox keeps no bytes of the pack.
+    const copies = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM email_outbox_attachments a JOIN email_outbox o ON o.id = a.outbox_id WHERE o.kind = 'report'`,
+    );
+    expect(copies[0].n).toBe(0);
   }, 180_000);
 
   it('portfolio pack across the caller’s providers', async () => {

@@ -1,4 +1,5 @@
 import type {
+  EscalationResponsivenessDto,
   ProviderAttainmentDto,
   ProviderBurnRateDto,
   ProviderCreditsDto,
@@ -439,7 +440,14 @@ describe('SLA contracts, attainment, burn rate, credits and scorecards', () => {
   });
 
   describe('scorecards', () => {
-    it('ranks the caller’s providers and re-weights without escalation responsiveness', async () => {
+    /** Escalation responsiveness of the providers over from..to, as the escalations api reports it. */
+    async function responsiveness(token: string, from: string, to: string) {
+      const res = await t.request<EscalationResponsivenessDto[]>('GET', `/escalations/responsiveness?from=${from}&to=${to}`, { token });
+      expect(res.status).toBe(200);
+      return new Map(res.body.map((row) => [row.providerId, row]));
+    }
+
+    it('ranks the caller’s providers; without escalations in the window it re-weights without that component', async () => {
       const res = await t.request<ScorecardRankingDto>('GET', '/scorecards?asOf=2026-11-01', { token: maria });
       expect(res.status).toBe(200);
       expect(res.body.providers.map((provider) => provider.providerCode).sort()).toEqual(['NORTE', 'PACIFICO']);
@@ -447,13 +455,54 @@ describe('SLA contracts, attainment, burn rate, credits and scorecards', () => {
       const [first] = res.body.providers;
       expect(first.score).toBeGreaterThan(0);
       expect(first.score).toBeLessThanOrEqual(100);
+      // The demo escalations are opened days before the seed ran, after this window (2026-08..2026-10).
+      const counts = await responsiveness(maria, '2026-08-01', '2026-10-31');
+      expect(counts.get(first.providerId)?.escalations).toBe(0);
       expect(first.missing).toEqual(['escalation_responsiveness']);
       expect(first.reweighted).toBe(true);
-      expect(first.notes.join(' ')).toContain('Escalation responsiveness is not measured yet');
+      expect(first.notes.join(' ')).toContain('No escalations were opened in the period');
       const sum = first.components.reduce((total, component) => total + component.contribution, 0);
       expect(sum).toBeCloseTo(first.score!, 10);
       // Norte meets more of its service levels than Pacífico (Guadalajara is breached).
       expect(first.providerCode).toBe('NORTE');
+    });
+
+    it('scores escalation responsiveness from the demo escalations (acknowledged within the agreed time / opened)', async () => {
+      // A window that holds the demo escalations (opened from 40 days before the seed up to a few hours before it).
+      const through = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const asOf = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+      const fromMonth = new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 7);
+      const res = await t.request<ScorecardRankingDto>(
+        'GET',
+        `/scorecards?from=${fromMonth}&to=${through.slice(0, 7)}&asOf=${asOf}`,
+        { token: admin },
+      );
+      expect(res.status).toBe(200);
+      const counts = await responsiveness(admin, `${fromMonth}-01`, through);
+      const scored = res.body.providers.filter((card) => (counts.get(card.providerId)?.escalations ?? 0) > 0);
+      // Pacífico (the Guadalajara service-level escalation) and Altiplano (the stale feed) have demo escalations.
+      expect(scored.map((card) => card.providerCode).sort()).toEqual(expect.arrayContaining(['ALTIPLANO', 'PACIFICO']));
+      for (const card of res.body.providers) {
+        const row = counts.get(card.providerId)!;
+        const [{ opened }] = await t.dataSource.query(
+          `SELECT count(*)::int AS opened FROM escalations WHERE provider_id = $1 AND opened_at >= $2::date AND opened_at < $3::date + 1`,
+          [card.providerId, `${fromMonth}-01`, through],
+        );
+        expect(row.escalations).toBe(opened);
+        const component = card.components.find((c) => c.key === 'escalation_responsiveness')!;
+        if (row.escalations === 0) {
+          expect(component.score).toBeNull();
+          expect(card.missing).toContain('escalation_responsiveness');
+          continue;
+        }
+        expect(component.score).toBeCloseTo((100 * row.acknowledgedWithinTarget) / row.escalations, 10);
+        expect(component.effectiveWeight).toBeGreaterThan(0);
+        expect(component.contribution).toBeCloseTo(component.score! * component.effectiveWeight, 10);
+        expect(component.detail).toContain(`${row.acknowledgedWithinTarget} of ${row.escalations} escalation(s)`);
+        expect(card.missing).not.toContain('escalation_responsiveness');
+        const sum = card.components.reduce((total, c) => total + c.contribution, 0);
+        expect(sum).toBeCloseTo(card.score!, 10);
+      }
     });
 
     it('lets only an admin set the weights, validated', async () => {

@@ -22,3 +22,4 @@ export * from './lib/escalation/severity-badge.component';
 export * from './lib/escalation/escalation-status-badge.component';
 export * from './lib/escalation/escalation-timeline.component';
 export * from './lib/mail/mail-frame.component';
+export * from './lib/freshness/stale-data-badge.component';

@@ -119,8 +119,9 @@ export class AppConfig {
   get demoFeedsEnabled(): boolean {
     return this.env.DEMO_FEEDS === 'true' || (this.env.DEMO_FEEDS === 'auto' && this.env.NODE_ENV !== 'test');
   }
+  /** Largest pushed CSV body / uploaded file: INGEST_MAX_UPLOAD_MB, else the older UPLOAD_LIMIT_MB, else 128 MB. */
   get uploadLimitBytes(): number {
-    return this.env.UPLOAD_LIMIT_MB * 1024 * 1024;
+    return (this.env.INGEST_MAX_UPLOAD_MB ?? this.env.UPLOAD_LIMIT_MB ?? 128) * 1024 * 1024;
   }
 }
 

@@ -71,7 +71,10 @@ export const ENV_SCHEMA = z.object({
     .optional(),
   PSEUDONYMISATION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_FEEDS: z.enum(['auto', 'true', 'false'], { errorMap: () => ({ message: 'must be auto, true or false' }) }).default('auto'),
-  UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  /** Deprecated: superseded by INGEST_MAX_UPLOAD_MB (still honoured when that one is not set). */
+  UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(1024).optional(),
+  /** Largest pushed CSV body and uploaded CSV/XLSX file (1,000,000 long-format rows are about 60 MB). */
+  INGEST_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(4096).optional(),
   QBR_DELIVERY_DAY: z.coerce
     .number({ invalid_type_error: 'must be a day of the month' })
     .int('must be a whole number')

@@ -8,6 +8,13 @@ export interface InlineImage {
   content: Buffer;
 }
 
+/** A file attached to the message (Content-Disposition: attachment). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** One message, fully rendered. The transport adds nothing but the envelope. */
 export interface OutgoingMail {
   /** `<id@host>`: the outbox id, so a resend after a lost acknowledgement is recognisable as the same message. */
@@ -19,6 +26,7 @@ export interface OutgoingMail {
   html: string;
   headers?: Record<string, string>;
   inlineImages?: InlineImage[];
+  attachments?: MailAttachment[];
 }
 
 export interface MailerAccepted {

@@ -1,4 +1,5 @@
 import { createTransport, Transporter, TransportOptions } from 'nodemailer';
+import type { Attachment } from 'nodemailer/lib/mailer';
 import type { MailerAccepted, MailerPort, OutgoingMail } from './mailer.port';
 
 export interface SmtpMailerOptions {
@@ -36,13 +37,21 @@ export class SmtpMailer implements MailerPort {
       text: mail.text,
       html: mail.html,
       headers: mail.headers,
-      attachments: (mail.inlineImages ?? []).map((image) => ({
-        cid: image.contentId,
-        filename: image.filename,
-        contentType: image.contentType,
-        content: image.content,
-        contentDisposition: 'inline' as const,
-      })),
+      attachments: [
+        ...(mail.inlineImages ?? []).map((image): Attachment => ({
+          cid: image.contentId,
+          filename: image.filename,
+          contentType: image.contentType,
+          content: image.content,
+          contentDisposition: 'inline',
+        })),
+        ...(mail.attachments ?? []).map((file): Attachment => ({
+          filename: file.filename,
+          contentType: file.contentType,
+          content: file.content,
+          contentDisposition: 'attachment',
+        })),
+      ],
     });
     const rejected = (info.rejected ?? []).map(String);
     if (rejected.length > 0) throw new Error(`Recipient refused by the mail server: ${rejected.join(', ')}`);

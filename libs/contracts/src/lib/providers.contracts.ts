@@ -33,6 +33,20 @@ export interface ProviderSummaryDto {
   latest: KpiSnapshotDto[];
   /** ISO date of the most recent observation, null when the provider has sent nothing. */
   lastDataDate: string | null;
+  /**
+   * Feeds of this provider that missed their expected cadence ("stale data" on the dashboard). Always filled
+   * by the api (empty when every feed is on time); optional only so older fixtures stay valid.
+   */
+  staleFeeds?: StaleFeedSummaryDto[];
+}
+
+/** A feed that missed its expected cadence, as shown on the Portfolio card and the provider header. */
+export interface StaleFeedSummaryDto {
+  feedId: string;
+  name: string;
+  /** ISO timestamp of the last successful run, null when the feed never succeeded. */
+  lastSuccessAt: string | null;
+  expectedCadenceMinutes: number;
 }
 
 export type ProviderDetailDto = ProviderSummaryDto;

@@ -9,6 +9,7 @@ import { CreateEscalations1763740000000 } from './1763740000000-create-escalatio
 import { CreateNotifications1763740100000 } from './1763740100000-create-notifications';
 import { CreateQuarterlyReviews1763750000000 } from './1763750000000-create-quarterly-reviews';
 import { AllowReportOutboxKind1763750100000 } from './1763750100000-allow-report-outbox-kind';
+import { CreateEmailOutboxFileAttachments1763750200000 } from './1763750200000-create-email-outbox-file-attachments';
 import { CreateAuditLog1763760000000 } from './1763760000000-create-audit-log';
 
 /** Every migration, in order. Listed explicitly so the bundled api needs no file globbing. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   CreateNotifications1763740100000,
   CreateQuarterlyReviews1763750000000,
   AllowReportOutboxKind1763750100000,
+  CreateEmailOutboxFileAttachments1763750200000,
   CreateAuditLog1763760000000,
 ];

@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
+import { SlaTermsReader } from '../sla/sla-terms.reader';
 import { DriftEngine } from './drift-engine';
 import { DriftRepository } from './drift.repository';
-import { NO_SLA_TERMS } from './sla-terms.port';
 
 /**
  * Runs the first full drift evaluation over the demo history, so a new user sees drift events at once
- * (the three planted problems of DEMO_INCIDENTS). Does nothing once any series has been evaluated.
+ * (the three planted problems of DEMO_INCIDENTS, and the SLA rules on the demo contracts seeded before
+ * it). Does nothing once any series has been evaluated.
  * Runs before the app starts, so no transition listener is registered yet.
  */
 export async function evaluateDemoDrift(
@@ -17,7 +18,8 @@ export async function evaluateDemoDrift(
   const [{ any }] = await dataSource.query(`SELECT EXISTS (SELECT 1 FROM metric_observations) AS any`);
   if (!any) return;
   const started = Date.now();
-  const summaries = await new DriftEngine(repo, null, NO_SLA_TERMS).evaluateAll({ reason: 'demo-seed' });
+  const engine = new DriftEngine(repo, null, SlaTermsReader.forDataSource(dataSource));
+  const summaries = await engine.evaluateAll({ reason: 'demo-seed' });
   const [{ open }] = await dataSource.query(
     `SELECT count(*)::int AS open FROM drift_events WHERE status = 'open' AND direction = 'adverse'`,
   );

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { SlaModule } from '../sla/sla.module';
+import { SlaTermsReader } from '../sla/sla-terms.reader';
 import { DriftController } from './drift.controller';
 import { DriftEventBus } from './drift-event-bus';
 import { DriftProcessor } from './drift.processor';
 import { DriftRepository } from './drift.repository';
 import { DriftService } from './drift.service';
 import { DriftSettingsController } from './drift-settings.controller';
-import { DRIFT_SLA_TERMS, NO_SLA_TERMS } from './sla-terms.port';
+import { DRIFT_SLA_TERMS } from './sla-terms.port';
 
 /**
  * Drift and QA-regression detection: the engine (evaluate-drift job, after each ingestion run and
@@ -13,14 +15,16 @@ import { DRIFT_SLA_TERMS, NO_SLA_TERMS } from './sla-terms.port';
  * (evaluateProvider for the ingestion module) and DriftEventBus (transitions for the alert module).
  */
 @Module({
+  // SlaModule imports only MetricsModule (no cycle back to drift).
+  imports: [SlaModule],
   controllers: [DriftController, DriftSettingsController],
   providers: [
     DriftRepository,
     DriftEventBus,
     DriftService,
     DriftProcessor,
-    // No SLA contracts capability is wired yet: see sla-terms.port.ts.
-    { provide: DRIFT_SLA_TERMS, useValue: NO_SLA_TERMS },
+    // SLA-aware rules read the provider's contract versions from the SLA module: see sla-terms.port.ts.
+    { provide: DRIFT_SLA_TERMS, useExisting: SlaTermsReader },
   ],
   exports: [DriftService, DriftEventBus],
 })

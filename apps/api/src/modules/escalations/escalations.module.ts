@@ -11,6 +11,7 @@ import { EscalationCheckService } from './escalation-check.service';
 import { EscalationMatrixRepository } from './escalation-matrix.repository';
 import { EscalationMatrixService } from './escalation-matrix.service';
 import { EscalationNotifier } from './escalation-notifier';
+import { SCORECARD_ESCALATION_RESPONSIVENESS } from './escalation-responsiveness.provider';
 import { EscalationTriggerService } from './escalation-trigger.service';
 import { EscalationsController } from './escalations.controller';
 import { EscalationsRepository } from './escalations.repository';
@@ -40,6 +41,8 @@ import { StaleFeedWatcher } from './sources/stale-feed.watcher';
     EscalationTriggerService,
     SlaBreachWatcher,
     StaleFeedWatcher,
+    // Read lazily by the SLA scorecard (SlaModule cannot import this module back): see escalation-responsiveness.port.ts.
+    SCORECARD_ESCALATION_RESPONSIVENESS,
   ],
   exports: [EscalationTriggerService, EscalationsService, EscalationMatrixService],
 })

@@ -42,4 +42,15 @@ export class FeedFreshnessService {
     }
     return stale;
   }
+
+  /** Stale feeds per provider id (for the provider summaries of the Portfolio), restricted by the scope. */
+  async staleFeedsByProvider(scope: ProviderScope): Promise<Map<string, StaleFeed[]>> {
+    const byProvider = new Map<string, StaleFeed[]>();
+    for (const feed of await this.staleFeeds(scope)) {
+      const list = byProvider.get(feed.providerId) ?? [];
+      list.push(feed);
+      byProvider.set(feed.providerId, list);
+    }
+    return byProvider;
+  }
 }

@@ -151,16 +151,23 @@ export class IngestionRequestsService {
     const providerId = await this.providerOfKey(key);
     const feeds = await this.repository.listFeeds(ProviderScope.of({ providerIds: [providerId] }), providerId);
     const feed = feeds.find((f) => f.connector === 'push' && f.enabled) ?? null;
-    const isCsv = typeof body === 'string' || /csv|text\/plain/i.test(contentType);
+    const isBytes = body instanceof Uint8Array;
+    const isCsv = typeof body === 'string' || isBytes || /csv|text\/plain/i.test(contentType);
     const format = feed?.config['format'] === 'genesys' || feed?.config['format'] === 'amazon_connect' ? (feed.config['format'] as 'genesys') : isCsv ? 'csv' : 'json';
-    if (body === undefined || body === null || body === '' ) throw new BadRequestException('The body is empty');
+    if (body === undefined || body === null || body === '' || (isBytes && body.length === 0)) throw new BadRequestException('The body is empty');
+    // JSON text sent without a JSON content type is still JSON; CSV stays bytes (streamed by the bulk path).
+    const text = isBytes && format !== 'csv' ? new TextDecoder().decode(body) : null;
     const outcome = (await this.ingestion.runBatch({
       providerId,
       feed,
       trigger: 'push',
       connector: 'push',
       sourceKind: feed?.sourceKind ?? 'observations',
-      payload: async () => ({ format, body: typeof body === 'string' ? (format === 'csv' ? body : JSON.parse(body)) : body, notes: [] }),
+      payload: async () => ({
+        format,
+        body: text !== null ? JSON.parse(text) : typeof body === 'string' ? (format === 'csv' ? new TextEncoder().encode(body) : JSON.parse(body)) : body,
+        notes: isBytes ? [`pushed ${(body as Uint8Array).length} bytes`] : [],
+      }),
     }))!;
     return { runId: outcome.runId, status: outcome.status, counts: outcome.counts };
   }

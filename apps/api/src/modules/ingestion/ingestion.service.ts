@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BatchPolicy, FeedSourceKind, PayloadFormat, RunStatus, RunTrigger } from '@kpi/contracts';
-import { ColumnMapping, IngestIssue, createIngestCatalog, formatIngestError, parseColumnMapping } from '@kpi/ingest-formats';
+import {
+  ColumnMapping,
+  IngestCatalog,
+  IngestIssue,
+  IngestStats,
+  createIngestCatalog,
+  formatIngestError,
+  parseColumnMapping,
+  parseObservationsCsvChunks,
+} from '@kpi/ingest-formats';
 import type { PoolClient } from 'pg';
 import { AppConfig } from '../../config/app-config.service';
 import { JOB_NAMES } from '../../jobs/job-names';
@@ -9,7 +18,7 @@ import { MetricsRollupService } from '../metrics/metrics-rollup.service';
 import { FetchedPayload } from './connectors/provider-connector';
 import { IngestionClock } from './ingestion.clock';
 import { FeedRow, IngestionRepository, RowErrorInsert } from './ingestion.repository';
-import { parsePayload, readTable } from './pipeline/payload-parser';
+import { parsePayload, readTable, suggestMappingFor } from './pipeline/payload-parser';
 import { agentPseudonymiser } from './secrets/credentials-cipher';
 import { StorableObservation, writeObservations } from './storage/observation-writer';
 
@@ -40,6 +49,14 @@ export interface BatchOutcome {
 }
 
 const MAX_WARNINGS_KEPT = 50;
+/**
+ * CSV observation bodies from this size on stream through the chunked parser into the COPY bulk path (see
+ * streamCsv). Smaller ones are read whole: same records, and a conflicting repeated key rejects both rows
+ * (the streaming reader can only reject the later one), which the fixtures and the quarantine flow rely on.
+ */
+export const STREAM_CSV_MIN_BYTES = 1024 * 1024;
+/** Run warning naming the path a streamed CSV took. */
+export const STREAMED_NOTE = 'streamed through the bulk CSV path (chunked parser, COPY into staging, one merge)';
 
 /**
  * One ingestion run, whatever the connector: record the run, get the payload, parse and validate it, apply the
@@ -79,6 +96,18 @@ export class IngestionService {
     try {
       const payload = await request.payload();
       const mapping = request.mapping ?? this.savedMapping(request.feed);
+      const policy = request.batchPolicy ?? request.feed?.batchPolicy ?? 'reject_batch';
+      if (
+        request.sourceKind === 'observations' &&
+        payload.format === 'csv' &&
+        payload.body instanceof Uint8Array &&
+        payload.body.length >= STREAM_CSV_MIN_BYTES &&
+        policy === 'reject_batch'
+      ) {
+        const catalog = createIngestCatalog({ sites: context.sites, serviceLines: context.serviceLines.length ? context.serviceLines : undefined });
+        const siteIds = new Map(context.sites.map((s) => [s.code, s.id]));
+        return await this.streamCsv(request, runId, payload, payload.body, { mapping, catalog, today, timeZone, siteIds });
+      }
       const parsed = await parsePayload({
         sourceKind: request.sourceKind,
         format: payload.format,
@@ -92,7 +121,6 @@ export class IngestionService {
         slThresholdSeconds: typeof request.feed?.config['slThresholdSeconds'] === 'number' ? (request.feed.config['slThresholdSeconds'] as number) : undefined,
         pseudonymise: agentPseudonymiser(this.config.pseudonymisationKey, request.providerId),
       });
-      const policy = request.batchPolicy ?? request.feed?.batchPolicy ?? 'reject_batch';
       const rejected = parsed.stats.rowsRejected + parsed.stats.recordsRejected;
       const received = parsed.stats.rowsRead;
       const hasErrors = parsed.errors.length > 0 || parsed.stats.errorCount > 0;
@@ -168,6 +196,97 @@ export class IngestionService {
     }
   }
 
+  /**
+   * The bulk path for large CSV observations (>= STREAM_CSV_MIN_BYTES; push and upload, reject-batch policy): the bytes stream through the
+   * chunked parser (records validated batch by batch, memory flat) straight into the COPY + set-based merge of
+   * `writeObservations`, all in ONE transaction. The first validation error stops storing; the rest of the file
+   * is still read so every error (capped) is reported with line/column/reason; then the COPY is aborted, the
+   * transaction rolled back and the run recorded as rejected with its row errors: nothing of the batch is kept.
+   */
+  private async streamCsv(
+    request: BatchRequest,
+    runId: string,
+    payload: FetchedPayload,
+    bytes: Uint8Array,
+    options: { mapping: ColumnMapping | null; catalog: IngestCatalog; today: string; timeZone: string; siteIds: Map<string, string> },
+  ): Promise<BatchOutcome> {
+    const mapping = options.mapping ?? (await suggestMappingFor(headOf(bytes), 'csv'));
+    const errors: IngestIssue[] = [];
+    const warnings: IngestIssue[] = [];
+    let stats: IngestStats | null = null;
+    let rejectedBatch = false;
+    const batches = parseObservationsCsvChunks(bytes, { mapping, catalog: options.catalog, today: options.today, timeZone: options.timeZone });
+    const siteIds = options.siteIds;
+    async function* storable(): AsyncGenerator<StorableObservation> {
+      for await (const batch of batches) {
+        for (const e of batch.errors) errors.push(e);
+        for (const w of batch.warnings) if (warnings.length < MAX_WARNINGS_KEPT) warnings.push(w);
+        stats = batch.stats;
+        if (errors.length > 0 || batch.stats.errorCount > 0) continue; // keep reading to report every error, store nothing
+        for (const r of batch.records) {
+          yield {
+            siteId: siteIds.get(r.siteCode) as string,
+            serviceLineCode: r.serviceLine,
+            queue: r.queue,
+            kpiCode: r.kpiCode,
+            granularity: r.granularity,
+            periodStart: r.periodStart,
+            numerator: r.numerator,
+            denominator: r.denominator,
+          };
+        }
+      }
+      if (errors.length > 0 || (stats?.errorCount ?? 0) > 0) {
+        rejectedBatch = true;
+        throw new BatchRejected();
+      }
+    }
+    const warningsOf = (s: IngestStats | null) => ({
+      messages: [...payload.notes, STREAMED_NOTE, ...warnings.map(formatIngestError)],
+      mapping,
+      errorsOmitted: s?.errorsOmitted ?? 0,
+    });
+    try {
+      const outcome = await this.inTransaction(async (client) => {
+        const db = { query: (sql: string, params?: unknown[]) => client.query(sql, params as never[]).then((r) => r.rows) } as never;
+        const written = await writeObservations(client, request.providerId, runId, storable(), { provisionalFrom: options.today });
+        const final = stats as IngestStats | null;
+        const counts = {
+          received: final?.rowsRead ?? 0,
+          inserted: written.inserted,
+          updated: written.updated,
+          unchanged: written.unchanged,
+          rejected: (final?.rowsRejected ?? 0) + (final?.recordsRejected ?? 0),
+        };
+        await this.repository.finishRun(db, runId, { status: 'succeeded', ...counts, error: null, warnings: warningsOf(final) });
+        if (request.feed) await this.repository.touchFeed(db, request.feed.id, true, request.nextCursor ?? undefined);
+        return { counts, affected: written.affected };
+      });
+      if (outcome.affected) await this.followUp(request.providerId, runId, outcome.affected);
+      return { runId, status: 'succeeded', counts: outcome.counts, error: null };
+    } catch (error) {
+      if (!rejectedBatch) throw error;
+    }
+    // Rejected whole: the transaction above was rolled back; record the run and its row errors.
+    const final = stats as IngestStats | null;
+    const rowErrors = await this.rowErrorsOf(errors, payload);
+    const counts = {
+      received: final?.rowsRead ?? 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: (final?.rowsRejected ?? 0) + (final?.recordsRejected ?? 0),
+    };
+    const error = `${final?.errorCount ?? errors.length} error(s); batch rejected, nothing stored. First: ${formatIngestError(errors[0] ?? ({ reason: 'see errors' } as IngestIssue))}`;
+    await this.inTransaction(async (client) => {
+      const db = { query: (sql: string, params?: unknown[]) => client.query(sql, params as never[]).then((r) => r.rows) } as never;
+      await this.repository.insertRowErrors(db, runId, rowErrors);
+      await this.repository.finishRun(db, runId, { status: 'rejected', ...counts, error, warnings: warningsOf(final) });
+      if (request.feed) await this.repository.touchFeed(db, request.feed.id, false);
+    });
+    return { runId, status: 'rejected', counts, error };
+  }
+
   savedMapping(feed: FeedRow | null): ColumnMapping | null {
     if (!feed?.mapping) return null;
     const parsed = parseColumnMapping(feed.mapping);
@@ -230,3 +349,18 @@ export class IngestionService {
 }
 
 export type { PayloadFormat };
+
+/** Thrown inside the streaming COPY to abort it (and roll the run's transaction back) when the batch has errors. */
+class BatchRejected extends Error {
+  constructor() {
+    super('batch rejected: validation errors');
+  }
+}
+
+/** The first 64 KiB of a CSV file cut at a line end: enough to read the header and suggest a mapping. */
+function headOf(bytes: Uint8Array): Uint8Array {
+  if (bytes.length <= 65_536) return bytes;
+  const head = bytes.subarray(0, 65_536);
+  const end = head.lastIndexOf(0x0a);
+  return end > 0 ? head.subarray(0, end + 1) : head;
+}

@@ -28,7 +28,7 @@ export class PushController {
   @Post('push')
   async push(@Headers(API_KEY_HEADER) key: string | undefined, @Req() req: Request): Promise<PushAcceptedDto> {
     const contentType = String(req.headers['content-type'] ?? '');
-    const body = /json/i.test(contentType) ? req.body : await this.readText(req);
+    const body = /json/i.test(contentType) ? req.body : await this.readBytes(req);
     try {
       return await this.requests.push(key, body, contentType);
     } catch (error) {
@@ -49,8 +49,12 @@ export class PushController {
     }
   }
 
-  /** CSV (or any non-JSON) bodies are not parsed by the global body parsers: read them here, with the upload limit. */
-  private readText(req: Request): Promise<string> {
+  /**
+   * CSV (or any non-JSON) bodies are not parsed by the global body parsers: read them here as bytes, with the
+   * ingest upload limit (INGEST_MAX_UPLOAD_MB, separate from REQUEST_BODY_LIMIT). A CSV body then streams
+   * through the chunked parser into the COPY bulk path.
+   */
+  private readBytes(req: Request): Promise<Uint8Array> {
     const limit = this.config.uploadLimitBytes;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -64,7 +68,7 @@ export class PushController {
         }
         chunks.push(chunk);
       });
-      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
       req.on('error', reject);
     });
   }

@@ -4,10 +4,10 @@ import type { JobQueue } from '../../jobs/job-queue.port';
 import { EmailOutboxProcessor, isPermanentSmtpError } from './email-outbox.processor';
 import type { OutboxRepository } from './outbox.repository';
 import type { OutboxService } from './outbox.service';
-import type { OutboxRow } from './outbox.types';
+import type { LoadedFileAttachment, OutboxRow } from './outbox.types';
 
 /** An in-memory outbox with the repository methods the processor uses. */
-function fakeOutbox(rows: OutboxRow[], optedOut: string[] = []) {
+function fakeOutbox(rows: OutboxRow[], optedOut: string[] = [], files: LoadedFileAttachment[] = []) {
   const byId = new Map(rows.map((r) => [r.id, { ...r, lastError: null as string | null, smtpResponse: null as string | null }]));
   const repo = {
     lockForSend: async (_db: unknown, id: string) => {
@@ -15,6 +15,7 @@ function fakeOutbox(rows: OutboxRow[], optedOut: string[] = []) {
       return row ? { ...row } : null;
     },
     images: async () => [{ contentId: 'chart-1@kpi-governance', filename: 'c.png', contentType: 'image/png', content: Buffer.from([1, 2, 3]) }],
+    fileAttachments: async () => files.map((f) => ({ ...f })),
     markSent: async (_db: unknown, id: string, response: string) => {
       const row = byId.get(id)!;
       row.status = 'sent';
@@ -110,6 +111,21 @@ describe('EmailOutboxProcessor', () => {
     await p.handle({ outboxId: 'm3' }, { id: 'j', retryCount: 1 });
     expect(byId.get('m3')).toMatchObject({ status: 'sent', attempts: 2 });
     expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('sends the file attachments with every attempt, the same bytes on a retry, and the message once', async () => {
+    const pdf = { filename: 'qbr-norte-2026-q3.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7 test') };
+    const { repo, byId } = fakeOutbox([row('m6', { kind: 'report' })], [], [pdf]);
+    const mailer = new FakeMailer();
+    mailer.failNext(1);
+    const p = processor(repo, mailer);
+    await expect(p.handle({ outboxId: 'm6' }, { id: 'j', retryCount: 0 })).rejects.toThrow();
+    await p.handle({ outboxId: 'm6' }, { id: 'j', retryCount: 1 });
+    await p.handle({ outboxId: 'm6' }, { id: 'j', retryCount: 2 }); // a duplicate job: already sent
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0].messageId).toBe('<m6@kpi-governance>');
+    expect(mailer.sent[0].attachments).toEqual([pdf]);
+    expect(byId.get('m6')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('gives up at once on a permanent (5xx) refusal', async () => {

@@ -57,6 +57,7 @@ export class EmailOutboxProcessor implements OnModuleInit {
         return { outcome: 'skipped' as const };
       }
       const images = await this.outbox.images(db, row.id);
+      const attachments = await this.outbox.fileAttachments(db, row.id);
       try {
         const accepted = await this.mailer.send({
           messageId: `<${row.id}@${MESSAGE_ID_DOMAIN}>`,
@@ -67,6 +68,7 @@ export class EmailOutboxProcessor implements OnModuleInit {
           html: row.html,
           headers: { ...row.headers, 'X-KPI-Outbox-Id': row.id },
           inlineImages: images,
+          attachments,
         });
         await this.outbox.markSent(db, row.id, accepted.response);
         return { outcome: 'sent' as const };

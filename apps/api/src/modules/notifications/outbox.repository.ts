@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { OutboxMessageDto, OutboxStatus } from '@kpi/contracts';
 import type { SqlExecutor } from '../alerts/alert.types';
-import type { NewInlineImage, NewOutboxMessage, OutboxRow } from './outbox.types';
+import type { LoadedFileAttachment, NewInlineImage, NewOutboxMessage, OutboxRow } from './outbox.types';
 
 /** Who may read which outbox rows: admins all; others the mail sent to them, plus mail about their providers. */
 export interface OutboxVisibility {
@@ -55,6 +55,14 @@ export class OutboxRepository {
         ],
       );
     }
+    const files = m.fileAttachments ?? [];
+    if (files.length > 0) {
+      await db.query(
+        `INSERT INTO email_outbox_file_attachments (outbox_id, position, review_id, review_format)
+         SELECT $1, (x.n - 1)::smallint, x.r, x.f FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS x(r, f, n)`,
+        [m.id, files.map((f) => f.reviewId), files.map((f) => f.format)],
+      );
+    }
     return true;
   }
 
@@ -91,6 +99,22 @@ export class OutboxRepository {
     return rows.map((r: Record<string, unknown>) => ({
       contentId: r['content_id'] as string,
       filename: r['filename'] as string,
+      contentType: r['content_type'] as string,
+      content: r['content'] as Buffer,
+    }));
+  }
+
+  /** The attached files of a message, loaded from the archive (immutable, so every attempt sends the same bytes). */
+  async fileAttachments(db: SqlExecutor, id: string): Promise<LoadedFileAttachment[]> {
+    const rows = await db.query(
+      `SELECT f.file_name, f.content_type, f.content
+       FROM email_outbox_file_attachments a
+       JOIN quarterly_review_files f ON f.review_id = a.review_id AND f.format = a.review_format
+       WHERE a.outbox_id = $1 ORDER BY a.position`,
+      [id],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      filename: r['file_name'] as string,
       contentType: r['content_type'] as string,
       content: r['content'] as Buffer,
     }));

@@ -7,6 +7,22 @@ export interface NewInlineImage {
   content: Buffer;
 }
 
+/**
+ * A file attached by reference to an archived, immutable pack file (`quarterly_review_files`): the outbox keeps
+ * the reference only; the sender loads the bytes (with the archived file name and content type) when it sends.
+ */
+export interface NewFileAttachment {
+  reviewId: string;
+  format: string;
+}
+
+/** A file to attach, loaded for sending. */
+export interface LoadedFileAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** A rendered message ready for the outbox. */
 export interface NewOutboxMessage {
   id: string;
@@ -25,6 +41,8 @@ export interface NewOutboxMessage {
   headers: Record<string, string>;
   notBefore: Date | null;
   images: NewInlineImage[];
+  /** Attachments by reference (in this order); none when omitted. */
+  fileAttachments?: NewFileAttachment[];
 }
 
 export interface OutboxRow {

@@ -17,6 +17,7 @@ import { ProviderScope } from '../auth/provider-scope';
 import { ChartRendererService } from '../charts/chart-renderer.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { OutboxService } from '../notifications/outbox.service';
+import { formatMegabytes, planDeliveryAttachments, QBR_MAIL_ATTACHMENT_MAX_BYTES } from './delivery-attachments';
 import { reviewToCsvFiles, reviewToCsvZip } from './exporters/csv.exporter';
 import { reviewToPdf } from './exporters/pdf.exporter';
 import { reviewToXlsx } from './exporters/xlsx.exporter';
@@ -281,7 +282,11 @@ export class ReportsService {
     return ids;
   }
 
-  /** E-mails an issued pack to its provider's stakeholders through the email outbox (once per recipient). */
+  /**
+   * E-mails an issued pack to its provider's stakeholders through the email outbox (once per recipient). The PDF
+   * (and the workbook, when both fit under QBR_MAIL_ATTACHMENT_MAX_BYTES) are attached by reference to the
+   * archived files; a file above the cap is linked only, and the mail says so.
+   */
   async deliver(reviewId: string): Promise<string[]> {
     const record = await this.repository.find(reviewId, null);
     if (!record?.issuedAt || !record.providerId) return [];
@@ -289,6 +294,14 @@ export class ReportsService {
     const stakeholders = await this.source.stakeholders(record.providerId);
     const base = this.config.publicUrl.replace(/\/$/, '');
     const pageUrl = `${base}/reports?review=${reviewId}`;
+    const plan = planDeliveryAttachments(files);
+    const cap = formatMegabytes(QBR_MAIL_ATTACHMENT_MAX_BYTES);
+    const notes = [
+      ...(plan.attached.length > 0 ? [`Attached: ${plan.attached.map((f) => f.fileName).join(', ')}.`] : []),
+      ...plan.tooLarge.map(
+        (f) => `${f.fileName} (${formatMegabytes(f.sizeBytes)}) is too large to attach (mail limit ${cap}): download it from the link below.`,
+      ),
+    ];
     const ids: string[] = [];
     await this.dataSource.transaction(async (db) => {
       for (const person of stakeholders) {
@@ -301,12 +314,15 @@ export class ReportsService {
           '',
           `The quarterly business review pack of ${record.providerName} for ${record.quarter} is ready.`,
           `Open it in KPI Governance: ${pageUrl}`,
+          ...(notes.length > 0 ? ['', ...notes] : []),
           '',
           ...lines.map((l) => `${l.label} (SHA-256 ${l.sha}): ${l.url}`),
         ].join('\n');
         const html =
           `<p>Hello ${escapeHtml(person.name)},</p><p>The quarterly business review pack of <strong>${escapeHtml(record.providerName ?? '')}</strong> for ${escapeHtml(record.quarter)} is ready.</p>` +
-          `<p><a href="${escapeHtml(pageUrl)}">Open it in KPI Governance</a></p><ul>` +
+          `<p><a href="${escapeHtml(pageUrl)}">Open it in KPI Governance</a></p>` +
+          notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('') +
+          '<ul>' +
           lines.map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a> <small>SHA-256 ${l.sha}</small></li>`).join('') +
           '</ul>';
         const id = await this.outbox.write(db, {
@@ -325,6 +341,7 @@ export class ReportsService {
           headers: { 'X-KPI-Quarterly-Review': reviewId },
           notBefore: null,
           images: [],
+          fileAttachments: plan.attached.map((f) => ({ reviewId, format: f.format })),
         });
         if (id) ids.push(id);
       }

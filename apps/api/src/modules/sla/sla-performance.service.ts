@@ -1,4 +1,5 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type {
   AttainmentResultDto,
   BurnRateDto,
@@ -44,6 +45,7 @@ import {
   rankProviders,
   rankSiteComparison,
   scoreDataFreshness,
+  scoreEscalationResponsiveness,
   scoreRatio,
   scoreSlaAttainment,
   termsForPeriod,
@@ -54,6 +56,11 @@ import { ProviderScope } from '../auth/provider-scope';
 import { MetricsRollupService, RequestResult } from '../metrics/metrics-rollup.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { ComponentRequest } from '../metrics/rollup-plan';
+import {
+  EscalationResponsivenessCounts,
+  EscalationResponsivenessSource,
+  SLA_ESCALATION_RESPONSIVENESS,
+} from './escalation-responsiveness.port';
 import { SLA_CLOCK, SlaClock, localToday } from './sla.clock';
 import {
   CHRONIC_WINDOW_MONTHS,
@@ -136,7 +143,21 @@ export class SlaPerformanceService {
     private readonly metrics: MetricsService,
     private readonly rollups: MetricsRollupService,
     @Inject(SLA_CLOCK) private readonly clock: SlaClock,
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {}
+
+  /**
+   * The escalations module's responsiveness source, looked up lazily (that module imports SlaModule, so
+   * it cannot be injected here without a module cycle); null when no module provides it.
+   */
+  private escalationSource(): EscalationResponsivenessSource | null {
+    if (!this.moduleRef) return null;
+    try {
+      return this.moduleRef.get<EscalationResponsivenessSource>(SLA_ESCALATION_RESPONSIVENESS, { strict: false });
+    } catch {
+      return null;
+    }
+  }
 
   async attainment(scope: ProviderScope, providerId: string, query: PeriodQuery): Promise<ProviderAttainmentDto> {
     const provider = await this.visibleProvider(scope, providerId);
@@ -465,6 +486,17 @@ export class SlaPerformanceService {
         window.asOf,
       );
       const qaThrough = minIsoDate(to, addDays(window.asOf, -1));
+      // Escalations opened in the window up to the day before asOf, like the QA component.
+      const escalationSource = this.escalationSource();
+      const escalations: ReadonlyMap<string, EscalationResponsivenessCounts> | null = !escalationSource
+        ? null
+        : compareIsoDates(from, qaThrough) <= 0
+          ? await escalationSource.countsFor(
+              group.map((provider) => provider.id),
+              from,
+              qaThrough,
+            )
+          : new Map();
       const qa: RequestResult[] =
         qaDefinition && compareIsoDates(from, qaThrough) <= 0
           ? await this.rollups.measure(
@@ -490,10 +522,18 @@ export class SlaPerformanceService {
         const lag = lastDaily === null ? null : Math.max(0, daysBetween(lastDaily, window.asOf));
         const restated = restatements.get(provider.id) ?? 0;
         const timeliness = scoreDataFreshness({ lagDays: lag, restatements: restated });
+        const escalationCounts = escalations?.get(provider.id) ?? { escalations: 0, acknowledgedWithinTarget: 0 };
+        const escalationScore =
+          escalations === null
+            ? null
+            : scoreEscalationResponsiveness({
+                withinTarget: escalationCounts.acknowledgedWithinTarget,
+                total: escalationCounts.escalations,
+              });
         const components: ScorecardComponentScores = {
           sla_attainment: sla,
           qa_score: qaScore,
-          escalation_responsiveness: null,
+          escalation_responsiveness: escalationScore,
           data_timeliness: timeliness,
         };
         const score = computeProviderScore({ providerId: provider.id, weights, components });
@@ -508,7 +548,11 @@ export class SlaPerformanceService {
               ? `No QA evaluations in ${months}`
               : `QA score ${formatKpiValue(qaDefinition, qaComponents?.value ?? null)} (points earned / possible, ${months})`,
           escalation_responsiveness:
-            'Not measured yet: escalation tracking arrives in a later release. Its weight is shared by the other components.',
+            escalations === null
+              ? 'Not measured: escalation tracking is not available. Its weight is shared by the other components.'
+              : escalationScore === null
+                ? `No escalations opened in ${from}..${qaThrough}; its weight is shared by the other components`
+                : `${escalationCounts.acknowledgedWithinTarget} of ${escalationCounts.escalations} escalation(s) opened in ${from}..${qaThrough} acknowledged within the agreed time`,
           data_timeliness:
             lag === null
               ? 'No data received yet'
@@ -538,7 +582,11 @@ export class SlaPerformanceService {
           notes: [
             ...score.notes,
             ...(score.missing.includes('escalation_responsiveness')
-              ? ['Escalation responsiveness is not measured yet (a later release); the score is re-weighted without it.']
+              ? [
+                  escalations === null
+                    ? 'Escalation responsiveness is not measured; the score is re-weighted without it.'
+                    : 'No escalations were opened in the period, so escalation responsiveness is not scored; the score is re-weighted without it.',
+                ]
               : []),
           ],
           },

@@ -60,6 +60,19 @@ describe('PortfolioPage', () => {
     await fixture.whenStable();
   }
 
+  it('shows a "Stale data" badge with the feed name on the card of a provider whose feed missed its cadence', async () => {
+    const lastSuccessAt = new Date(Date.now() - 3 * 3600_000 - 60_000).toISOString();
+    await respond([
+      { ...providers[0], staleFeeds: [{ feedId: 'f-1', name: 'Hourly WFM pull', lastSuccessAt, expectedCadenceMinutes: 60 }] },
+      { ...providers[1], staleFeeds: [] },
+    ]);
+    const badge = cards()[0].querySelector('[data-testid="stale-data-badge"]');
+    expect(badge?.textContent).toContain('Stale data');
+    expect(badge?.textContent).toContain('Hourly WFM pull');
+    expect(badge?.textContent).toContain('last data 3 hours ago');
+    expect(cards()[1].querySelector('[data-testid="stale-data-badge"]')).toBeNull();
+  });
+
   it('shows a loading state until the providers arrive', async () => {
     expect(page().querySelector('[data-testid="loading"]')?.textContent).toContain('Loading your providers');
     await respond(providers);

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ProviderSummaryDto } from '@kpi/contracts';
+import { ProviderSummaryDto, StaleFeedSummaryDto } from '@kpi/contracts';
 import { KpiDisplayDefinition, KpisStore, ProvidersStore } from '@kpi/web-data-access';
 import {
   daysSinceIsoDate,
@@ -9,6 +9,7 @@ import {
   formatIsoDate,
   KpiValueComponent,
   LoadingIndicatorComponent,
+  StaleDataBadgeComponent,
 } from '@kpi/web-ui';
 import { STALE_DATA_DAYS } from './portfolio.constants';
 
@@ -26,6 +27,8 @@ interface ProviderCard {
   readonly cities: readonly string[];
   readonly lastDataDate: string;
   readonly staleDays: number | null;
+  /** Feeds that missed their expected cadence ("Stale data" badge). */
+  readonly staleFeeds: readonly StaleFeedSummaryDto[];
   readonly window: string | null;
   readonly kpis: readonly ProviderCardKpi[];
 }
@@ -34,7 +37,7 @@ interface ProviderCard {
 @Component({
   selector: 'kpi-portfolio-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, KpiValueComponent, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  imports: [RouterLink, KpiValueComponent, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent, StaleDataBadgeComponent],
   templateUrl: './portfolio.page.html',
   styleUrl: './portfolio.page.css',
 })
@@ -65,6 +68,7 @@ export class PortfolioPage implements OnInit {
       cities: [...new Set(provider.sites.map((site) => site.city))],
       lastDataDate: formatIsoDate(provider.lastDataDate, 'No data received yet'),
       staleDays: days !== null && days >= STALE_DATA_DAYS ? days : null,
+      staleFeeds: provider.staleFeeds ?? [],
       window: first ? `${formatIsoDate(first.from)} – ${formatIsoDate(first.to)}` : null,
       kpis: provider.latest.map((snapshot) => ({
         code: snapshot.kpiCode,

@@ -10,6 +10,7 @@ import {
   KpiTrendChartComponent,
   KpiValueComponent,
   LoadingIndicatorComponent,
+  StaleDataBadgeComponent,
 } from '@kpi/web-ui';
 import { APP_NAME } from '../../core/page-title.strategy';
 import { GRANULARITY_LABELS } from './provider.constants';
@@ -27,6 +28,7 @@ import { ProviderSlaComponent } from './provider-sla.component';
     KpiValueComponent,
     LoadingIndicatorComponent,
     ProviderSlaComponent,
+    StaleDataBadgeComponent,
   ],
   providers: [ProviderDetailStore, DriftOverlayStore],
   templateUrl: './provider.page.html',
