@@ -339,8 +339,13 @@ class ContactRowMapper {
         ok = false;
       }
     }
-    const siteCode = this.resolve(row, 'site', this.catalog.sites);
-    const serviceLine = this.resolve(row, 'service_line', this.catalog.serviceLines);
+    const siteCode = this.reader.reference(row, 'site', 'a site', this.catalog.sites);
+    const serviceLine = this.reader.reference(
+      row,
+      'service_line',
+      'a service line',
+      this.catalog.serviceLines,
+    );
     if (siteCode === null || serviceLine === null) ok = false;
     const bool = (target: string) => r.parse(row, target, parseBoolean);
     let answered = bool('answered');
@@ -404,27 +409,6 @@ class ContactRowMapper {
       satisfied: satisfied ?? null,
       line: row.line,
     };
-  }
-
-  private resolve<T extends string>(
-    row: RawRow,
-    target: string,
-    resolver: {
-      resolve(raw: string): { ok: true; value: T } | { ok: false; kind: string; reason: string };
-      suggest(raw: string): string | undefined;
-    },
-  ): T | null {
-    const text = this.reader.text(row, target);
-    if (text === '') {
-      this.reader.missing(row, target, target === 'site' ? 'a site' : 'a service line');
-      return null;
-    }
-    const resolved = resolver.resolve(text);
-    if (resolved.ok) return resolved.value;
-    const suggestion =
-      resolved.kind === 'unknown' && this.reader.issues.acceptsErrors ? resolver.suggest(text) : undefined;
-    this.reader.error(row, target, text, resolved.reason, 'unknown_reference', suggestion);
-    return null;
   }
 }
 

@@ -1,7 +1,7 @@
 import { IsoDate, ServiceLineCode } from '@kpi/domain';
 import { ColumnMapping, effectiveDecimalSeparator, resolveColumns } from './column-mapping';
 import { Delimiter, RawRow } from './delimited';
-import { IngestCatalog, PreparedCatalog, Resolution, Resolver, prepareCatalog } from './ingest-catalog';
+import { IngestCatalog, PreparedCatalog, prepareCatalog } from './ingest-catalog';
 import { IngestResult, IssueCollector, emptyStats, finishResult } from './ingest-issue';
 import { assertTimeZone } from './local-time';
 import { ObservationRecord, RecordSource } from './observation-record';
@@ -149,8 +149,13 @@ class QaRowMapper {
     }
     const agentKey = this.agentKey(row);
     if (agentKey === null) ok = false;
-    const siteCode = this.resolve(row, 'site', 'a site', this.catalog.sites);
-    const serviceLine = this.resolve(row, 'service_line', 'a service line', this.catalog.serviceLines);
+    const siteCode = this.reader.reference(row, 'site', 'a site', this.catalog.sites);
+    const serviceLine = this.reader.reference(
+      row,
+      'service_line',
+      'a service line',
+      this.catalog.serviceLines,
+    );
     if (siteCode === null || serviceLine === null) ok = false;
     const number = (t: string) =>
       parseNonNegativeNumber(t, { decimalSeparator: this.decimalSeparator, what: 'points' });
@@ -239,25 +244,6 @@ class QaRowMapper {
       this.pseudonyms.set(raw, key);
     }
     return key;
-  }
-
-  private resolve<T extends string>(
-    row: RawRow,
-    target: string,
-    what: string,
-    resolver: Resolver<T>,
-  ): T | null {
-    const text = this.reader.text(row, target);
-    if (text === '') {
-      this.reader.missing(row, target, what);
-      return null;
-    }
-    const resolved: Resolution<T> = resolver.resolve(text);
-    if (resolved.ok) return resolved.value;
-    const suggestion =
-      resolved.kind === 'unknown' && this.reader.issues.acceptsErrors ? resolver.suggest(text) : undefined;
-    this.reader.error(row, target, text, resolved.reason, 'unknown_reference', suggestion);
-    return null;
   }
 }
 

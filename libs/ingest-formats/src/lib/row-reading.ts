@@ -1,6 +1,7 @@
 import { IsoDate } from '@kpi/domain';
 import { ResolvedColumns } from './column-mapping';
 import { RawRow } from './delimited';
+import { Resolver } from './ingest-catalog';
 import { IngestIssue, IssueCollector } from './ingest-issue';
 import { ObservationGranularity } from './observation-record';
 import { normaliseName } from './text-match';
@@ -52,6 +53,24 @@ export class RowReader {
 
   missing(row: RawRow, target: string, what: string): void {
     this.error(row, target, null, `the value is empty; ${what} is required`, 'missing_value');
+  }
+
+  /**
+   * A required reference (site, service line...) resolved against the catalog; an empty or unknown value is
+   * reported on the row, an unknown one with a "did you mean" suggestion.
+   */
+  reference<T extends string>(row: RawRow, target: string, what: string, resolver: Resolver<T>): T | null {
+    const text = this.text(row, target);
+    if (text === '') {
+      this.missing(row, target, what);
+      return null;
+    }
+    const resolved = resolver.resolve(text);
+    if (resolved.ok) return resolved.value;
+    const suggestion =
+      resolved.kind === 'unknown' && this.issues.acceptsErrors ? resolver.suggest(text) : undefined;
+    this.error(row, target, text, resolved.reason, 'unknown_reference', suggestion);
+    return null;
   }
 
   /** A required date field, memoised per distinct text (dates repeat on every row of a day). */
