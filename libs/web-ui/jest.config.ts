@@ -13,7 +13,8 @@ export default {
       },
     ],
   },
-  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+  // @jsverse/utils (a Transloco dependency) and csv-stringify's browser build ship ESM in .js files: transform them too.
+  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|@jsverse/|csv-stringify/))'],
   snapshotSerializers: [
     'jest-preset-angular/build/serializers/no-ng-attributes',
     'jest-preset-angular/build/serializers/ng-snapshot',

@@ -10,6 +10,7 @@ import { provideRouter, TitleStrategy, withComponentInputBinding, withInMemorySc
 import { AuthStore } from '@kpi/web-data-access';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
+import { provideI18n } from './core/i18n/language-preference';
 import { PageTitleStrategy } from './core/page-title.strategy';
 
 export const appConfig: ApplicationConfig = {
@@ -22,6 +23,7 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    ...provideI18n(),
     // Silent sign-in from the refresh cookie before the first navigation, so a reload keeps the user signed in.
     provideAppInitializer(() => inject(AuthStore).restore()),
     { provide: TitleStrategy, useClass: PageTitleStrategy },

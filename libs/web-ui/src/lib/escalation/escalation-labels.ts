@@ -70,17 +70,6 @@ export function describeTimelineEntry(entry: Pick<EscalationTimelineEntryDto, 'a
   return `${entry.actorName} ${phrase}`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "21 Nov 2026, 08:05" in the browser's time zone; `fallback` for null. */
-export function formatDateTime(iso: string | null | undefined, fallback = '–'): string {
-  if (!iso) return fallback;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return fallback;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** 95 -> "1 h 35 min", 2880 -> "2 days". */
 export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return '–';

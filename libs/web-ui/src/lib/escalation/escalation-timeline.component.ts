@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { EscalationTimelineEntryDto } from '@kpi/contracts';
-import { describeTimelineEntry, ESCALATION_STATUS_LABELS, formatDateTime } from './escalation-labels';
+import { formatDateTime } from '../format/date-format';
+import { describeTimelineEntry, ESCALATION_STATUS_LABELS } from './escalation-labels';
 
 /** Who did what when: the escalation's timeline, oldest first. */
 @Component({

@@ -1,7 +1,24 @@
-import { daysSinceIsoDate, formatIsoDate, parseIsoDate } from './date-format';
+import { daysSinceIsoDate, formatDateTime, formatIsoDate, monthShortName, parseIsoDate } from './date-format';
+import { setDisplayLocale } from './display-locale';
 import { roleLabel } from './role-label';
 
 describe('date formatting', () => {
+  afterEach(() => setDisplayLocale('en-GB'));
+
+  it('follows the display locale, with three-letter months', () => {
+    expect(formatIsoDate('2025-09-05')).toBe('5 Sep 2025');
+    expect(monthShortName(9)).toBe('Sep');
+    setDisplayLocale('es-MX');
+    expect(formatIsoDate('2025-09-05')).toBe('5 sep 2025');
+    expect(monthShortName(1)).toBe('ene');
+    expect(formatDateTime('not a date', 'n/a')).toBe('n/a');
+  });
+
+  it('shows instants in the user time zone', () => {
+    const instant = new Date(2026, 10, 21, 8, 5).toISOString();
+    expect(formatDateTime(instant)).toBe('21 Nov 2026, 08:05');
+  });
+
   it('formats ISO dates without time zone shifts', () => {
     expect(formatIsoDate('2025-03-05')).toBe('5 Mar 2025');
     expect(formatIsoDate('2025-12-31T23:30:00Z')).toBe('31 Dec 2025');

@@ -1,5 +1,6 @@
 export interface NavItem {
-  readonly label: string;
+  /** Translation key of the link text. */
+  readonly labelKey: string;
   readonly path: string;
   readonly testId: string;
   /** Active only on this exact path (the portfolio at "/"), not on paths below it. */
@@ -7,17 +8,17 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { label: 'Portfolio', path: '/', testId: 'nav-portfolio', exact: true },
-  { label: 'Drift', path: '/drift', testId: 'nav-drift', exact: false },
-  { label: 'Providers', path: '/providers', testId: 'nav-providers', exact: false },
-  { label: 'Contracts', path: '/contracts', testId: 'nav-contracts', exact: false },
-  { label: 'Scorecards', path: '/scorecards', testId: 'nav-scorecards', exact: false },
-  { label: 'Escalations', path: '/escalations', testId: 'nav-escalations', exact: false },
-  { label: 'Alerts', path: '/alerts', testId: 'nav-alerts', exact: false },
-  { label: 'Mail', path: '/mail', testId: 'nav-mail', exact: false },
-  { label: 'Ingestion', path: '/ingestion', testId: 'nav-ingestion', exact: false },
-  { label: 'Reports', path: '/reports', testId: 'nav-reports', exact: false },
+  { labelKey: 'nav.portfolio', path: '/', testId: 'nav-portfolio', exact: true },
+  { labelKey: 'nav.drift', path: '/drift', testId: 'nav-drift', exact: false },
+  { labelKey: 'nav.providers', path: '/providers', testId: 'nav-providers', exact: false },
+  { labelKey: 'nav.contracts', path: '/contracts', testId: 'nav-contracts', exact: false },
+  { labelKey: 'nav.scorecards', path: '/scorecards', testId: 'nav-scorecards', exact: false },
+  { labelKey: 'nav.escalations', path: '/escalations', testId: 'nav-escalations', exact: false },
+  { labelKey: 'nav.alerts', path: '/alerts', testId: 'nav-alerts', exact: false },
+  { labelKey: 'nav.mail', path: '/mail', testId: 'nav-mail', exact: false },
+  { labelKey: 'nav.ingestion', path: '/ingestion', testId: 'nav-ingestion', exact: false },
+  { labelKey: 'nav.reports', path: '/reports', testId: 'nav-reports', exact: false },
 ];
 
 /** Shown to admins only. */
-export const ADMIN_NAV_ITEM: NavItem = { label: 'Admin', path: '/admin', testId: 'nav-admin', exact: false };
+export const ADMIN_NAV_ITEM: NavItem = { labelKey: 'nav.admin', path: '/admin', testId: 'nav-admin', exact: false };

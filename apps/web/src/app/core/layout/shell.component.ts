@@ -11,7 +11,8 @@ import {
 } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthStore } from '@kpi/web-data-access';
-import { roleLabel } from '@kpi/web-ui';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { LanguageSwitcherComponent } from '../i18n/language-switcher.component';
 import { SIGN_IN_PATH, signInUrlTree } from '../return-url';
 import { ADMIN_NAV_ITEM, NAV_ITEMS } from './navigation.constants';
 
@@ -19,7 +20,7 @@ import { ADMIN_NAV_ITEM, NAV_ITEMS } from './navigation.constants';
 @Component({
   selector: 'kpi-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [RouterLink, RouterLinkActive, RouterOutlet, TranslocoPipe, LanguageSwitcherComponent],
   templateUrl: './shell.component.html',
   styleUrl: './shell.component.css',
 })
@@ -29,10 +30,6 @@ export class ShellComponent {
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly user = this.auth.user;
-  protected readonly roleLabel = computed(() => {
-    const user = this.user();
-    return user ? roleLabel(user.role) : '';
-  });
   protected readonly navItems = computed(() => (this.auth.isAdmin() ? [...NAV_ITEMS, ADMIN_NAV_ITEM] : NAV_ITEMS));
   protected readonly signingOut = signal(false);
 

@@ -1,0 +1,2 @@
+/** Strings of the admin page. */
+export const admin = {} as const;

@@ -1,0 +1,2 @@
+/** Strings of the alerts page. */
+export const alerts = {} as const;

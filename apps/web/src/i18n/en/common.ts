@@ -1,0 +1,55 @@
+/** Strings shared by the whole app: the shell, navigation, page titles, roles and common states. */
+export const common = {
+  appName: 'KPI Governance',
+  skipToContent: 'Skip to main content',
+  signOut: 'Sign out',
+  signingOut: 'Signing out…',
+  language: 'Language',
+  languages: { en: 'English', 'es-MX': 'Español (México)' },
+  loading: 'Loading…',
+  retry: 'Try again',
+  liveUpdated: 'Updated {{time}}',
+  roles: { admin: 'Administrator', account_manager: 'Account manager', executive: 'Executive', provider: 'Provider lead' },
+} as const;
+
+export const nav = {
+  main: 'Main',
+  portfolio: 'Portfolio',
+  drift: 'Drift',
+  providers: 'Providers',
+  kpis: 'KPIs',
+  contracts: 'Contracts',
+  scorecards: 'Scorecards',
+  escalations: 'Escalations',
+  alerts: 'Alerts',
+  mail: 'Mail',
+  ingestion: 'Ingestion',
+  reports: 'Reports',
+  admin: 'Admin',
+} as const;
+
+/** Document titles, keyed by the route's `title`. */
+export const titles = {
+  signIn: 'Sign in',
+  portfolio: 'Portfolio',
+  drift: 'Drift',
+  driftEvent: 'Drift event',
+  providers: 'Providers',
+  provider: 'Provider',
+  kpiDrillDown: 'KPI drill-down',
+  contracts: 'SLA contracts',
+  contract: 'SLA contract',
+  scorecards: 'Scorecards',
+  escalations: 'Escalations',
+  escalationMatrices: 'Escalation matrices',
+  escalation: 'Escalation',
+  alerts: 'My alerts',
+  mail: 'Mail',
+  ingestion: 'Ingestion',
+  reports: 'Reports',
+  admin: 'Admin',
+  kpiCatalog: 'KPI catalog',
+  auditTrail: 'Audit trail',
+  providerAccess: 'Who accessed this provider',
+  notFound: 'Page not found',
+} as const;

@@ -1,0 +1,2 @@
+/** Strings of the contracts page. */
+export const contracts = {} as const;

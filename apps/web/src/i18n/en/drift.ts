@@ -1,0 +1,2 @@
+/** Strings of the drift page. */
+export const drift = {} as const;

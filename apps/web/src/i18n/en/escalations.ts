@@ -1,0 +1,2 @@
+/** Strings of the escalations page. */
+export const escalations = {} as const;

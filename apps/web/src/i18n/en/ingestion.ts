@@ -1,0 +1,2 @@
+/** Strings of the ingestion page. */
+export const ingestion = {} as const;

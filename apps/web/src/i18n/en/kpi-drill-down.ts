@@ -1,0 +1,2 @@
+/** Strings of the kpi drill down page. */
+export const kpiDrillDown = {} as const;

@@ -1,0 +1,2 @@
+/** Strings of the mail page. */
+export const mail = {} as const;

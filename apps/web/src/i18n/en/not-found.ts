@@ -1,0 +1,2 @@
+/** Strings of the not found page. */
+export const notFound = {} as const;

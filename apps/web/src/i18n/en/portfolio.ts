@@ -1,0 +1,2 @@
+/** Strings of the portfolio page. */
+export const portfolio = {} as const;

@@ -1,0 +1,2 @@
+/** Strings of the provider access page. */
+export const providerAccess = {} as const;

@@ -1,0 +1,2 @@
+/** Strings of the provider page. */
+export const provider = {} as const;

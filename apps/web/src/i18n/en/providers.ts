@@ -1,0 +1,2 @@
+/** Strings of the providers page. */
+export const providers = {} as const;

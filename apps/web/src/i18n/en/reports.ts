@@ -1,0 +1,2 @@
+/** Strings of the reports page. */
+export const reports = {} as const;

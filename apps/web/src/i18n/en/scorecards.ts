@@ -1,0 +1,2 @@
+/** Strings of the scorecards page. */
+export const scorecards = {} as const;

@@ -1,0 +1,25 @@
+/** Strings of the sign in page. */
+export const signIn = {
+  title: 'Sign in',
+  lead: "Follow your providers' SLAs and KPIs across sites.",
+  email: 'Email',
+  emailRequired: 'Enter your email address.',
+  emailInvalid: 'Enter a valid email address.',
+  password: 'Password',
+  passwordRequired: 'Enter your password.',
+  submit: 'Sign in',
+  submitting: 'Signing in…',
+  or: 'or',
+  sso: 'Sign in with single sign-on',
+  ssoWith: 'Sign in with {{name}}',
+  ssoErrors: {
+    unavailable: 'Single sign-on is not available right now. Try again later or sign in with your password.',
+    denied: 'The sign-in at your organisation was cancelled or refused.',
+    expired: 'The single sign-on attempt expired. Please try again.',
+    invalid: 'Single sign-on could not be completed. Please try again.',
+    no_email: 'Your organisation did not share a verified email address for your account.',
+    no_role: 'Your account is not in a group that has access to KPI Governance. Ask an administrator to add you to one.',
+    disabled: 'Your KPI Governance account is disabled. Ask an administrator.',
+    provider_account: 'Provider accounts sign in with their email and password.',
+  },
+} as const;

@@ -1,0 +1,4 @@
+import type { ingestion as en } from '../en/ingestion';
+import type { Translation } from '../translation';
+
+export const ingestion: Translation<typeof en> = {};

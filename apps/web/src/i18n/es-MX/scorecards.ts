@@ -1,0 +1,4 @@
+import type { scorecards as en } from '../en/scorecards';
+import type { Translation } from '../translation';
+
+export const scorecards: Translation<typeof en> = {};
