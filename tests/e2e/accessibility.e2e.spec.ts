@@ -53,7 +53,7 @@ describe('accessibility of the main pages (axe-core)', () => {
   });
 
   it.each([
-    ['portfolio', '/', '[data-testid="portfolio-provider-card"]'],
+    ['portfolio', '/', '[data-testid="portfolio-provider-row"]'],
     ['providers', '/providers', '[data-testid="provider-row"]'],
     ['escalations', '/escalations', 'main h1'],
     ['ingestion', '/ingestion', 'main h1'],
@@ -65,6 +65,9 @@ describe('accessibility of the main pages (axe-core)', () => {
     ['contracts', '/contracts', 'main h1'],
     ['scorecards', '/scorecards', 'main h1'],
     ['audit', '/admin/audit', 'main h1'],
+    ['data-protection', '/admin/data-protection', '[data-testid="retention-policy"]'],
+    ['kpi-catalog', '/admin/kpis', 'main h1'],
+    ['kpi-drill-down', '/kpis/service_level?city=Guadalajara', '[data-testid="drill-down-row"]'],
   ])('%s page', async (name, path, ready) => {
     await page.goto(`${product.baseUrl}${path}`);
     await page.locator(ready).first().waitFor({ timeout: 30_000 });
@@ -76,6 +79,9 @@ describe('accessibility of the main pages (axe-core)', () => {
     await page.goto(`${product.baseUrl}/providers`);
     await page.getByTestId('provider-link').first().click();
     await page.locator('[data-testid="kpi-trend-chart"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    // Every section loaded (site charts, QA, freshness and restatements), not only the main chart.
+    await page.getByTestId('feeds-table').waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
     expect(describeViolations(await audit('provider'))).toEqual([]);
   });
 });

@@ -32,25 +32,53 @@ describe('account manager journey in Chromium', () => {
     await expectText(page.getByTestId('current-user'), 'María López');
   });
 
-  it('shows only her providers, with data, on the portfolio', async () => {
-    const cards = page.getByTestId('portfolio-provider-card');
-    await cards.first().waitFor();
-    const codes = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-provider-code')).sort());
+  it('shows only her providers, with data, on the portfolio heatmap', async () => {
+    const rows = page.getByTestId('portfolio-provider-row');
+    await rows.first().waitFor();
+    const codes = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-provider-code')).sort());
     expect(codes).toEqual(['NORTE', 'PACIFICO']);
-    const text = await page.getByTestId('portfolio-provider-card').first().innerText();
+    const text = await rows.first().innerText();
     expect(text).toMatch(/\d+(\.\d)? %/); // formatted KPI values, i.e. real data
+    for (const tile of ['count-escalations', 'count-drift', 'count-stale-feeds']) {
+      expect(Number(await page.getByTestId(tile).getAttribute('data-count'))).toBeGreaterThanOrEqual(0);
+    }
+    await page.getByTestId('ranking-row').first().waitFor();
     await screenshot(page, '02-portfolio');
+  });
+
+  it('shows the seeded Pacífico service-level breach in red on the heatmap', async () => {
+    const cell = page.getByTestId('heatmap-cell-PACIFICO-service_level');
+    expect(await cell.getAttribute('data-status')).toBe('breached');
+    expect(await cell.innerText()).toContain('Breached');
+    const background = await cell.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(background).toBe('rgb(179, 38, 30)'); // --kpi-color-bad
+    const met = page.locator('[data-testid^="heatmap-cell-"][data-status="met"]').first();
+    expect(await met.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(background);
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await screenshot(page, '02b-portfolio-tablet');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0); // the heatmap scrolls inside its own region on a tablet
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('opens the provider from the heatmap cell', async () => {
+    await page.getByTestId('heatmap-cell-PACIFICO-service_level').locator('a').click();
+    await expectText(page.getByTestId('provider-title'), 'Pacífico BPO');
+    expect(new URL(page.url()).searchParams.get('kpi')).toBe('service_level');
+    await page.goBack();
+    await page.getByTestId('portfolio-provider-row').first().waitFor();
   });
 
   it('opens a provider and draws the trend chart from the api', async () => {
     await page.locator('[data-provider-code="PACIFICO"]').getByTestId('provider-link').first().click();
     await expectText(page.getByTestId('provider-title'), 'Pacífico BPO');
-    const chart = page.locator('[data-testid="kpi-trend-chart"][data-rendered="true"]');
+    // The provider's own trend chart comes first; the small multiples per site follow it.
+    const chart = page.locator('[data-testid="kpi-trend-chart"][data-rendered="true"]').first();
     await chart.waitFor({ timeout: 30_000 });
     const points = Number(await chart.getAttribute('data-point-count'));
     expect(points).toBeGreaterThan(30);
     // Pixels, not only attributes: the canvas must hold a drawn line.
-    const inkedPixels = await page.locator('[data-testid="kpi-trend-chart"] canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const inkedPixels = await page.locator('[data-testid="kpi-trend-chart"] canvas').first().evaluate((canvas: HTMLCanvasElement) => {
       const ctx = canvas.getContext('2d');
       if (!ctx) return 0;
       const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -62,8 +90,8 @@ describe('account manager journey in Chromium', () => {
     await screenshot(page, '03-provider-chart');
 
     await page.getByTestId('granularity-select').selectOption('week');
-    await page.locator('[data-testid="kpi-trend-chart"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-    const weekly = Number(await page.getByTestId('kpi-trend-chart').getAttribute('data-point-count'));
+    await page.locator('[data-testid="kpi-trend-chart"][data-rendered="true"]').first().waitFor({ timeout: 30_000 });
+    const weekly = Number(await page.getByTestId('kpi-trend-chart').first().getAttribute('data-point-count'));
     expect(weekly).toBeLessThan(points);
     expect(pageErrors).toEqual([]);
   });

@@ -93,11 +93,15 @@ describe('escalations: workflow, provider scoping, the trigger seam', () => {
       ['acknowledge', {}],
       ['comments', { text: 'Looking' }],
       ['action-plan', { plan: 'A plan' }],
-      ['resolve', { rootCauseCategory: 'staffing', correctiveAction: 'x' }],
     ] as const) {
       const res = await t.request('POST', `/escalations/${pacificoLevel2}/${path}`, { ...as(lead), body });
       expect([path, res.status]).toEqual([path, 404]);
     }
+    // Resolving is the client's: refused by role (access matrix) for any escalation, so existence is not revealed either.
+    const resolve = { rootCauseCategory: 'staffing', correctiveAction: 'x' };
+    const resolveForeign = await t.request('POST', `/escalations/${pacificoLevel2}/resolve`, { ...as(lead), body: resolve });
+    const resolveMissing = await t.request('POST', `/escalations/${MISSING}/resolve`, { ...as(lead), body: resolve });
+    expect([resolveForeign.status, resolveForeign.body]).toEqual([403, resolveMissing.body]);
     // ...and nothing changed.
     const after = await t.request<EscalationDetailDto>('GET', `/escalations/${pacificoLevel2}`, as(maria));
     expect(after.body.timeline).toHaveLength(6);

@@ -5,15 +5,19 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config.service';
 import { ConfigModule } from './config/config.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { DataProtectionModule } from './modules/data-protection/data-protection.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { SsoModule } from './modules/auth/sso/sso.module';
 import { DriftModule } from './modules/drift/drift.module';
 import { EscalationsModule } from './modules/escalations/escalations.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestionModule } from './modules/ingestion/ingestion.module';
+import { LiveModule } from './modules/live/live.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PortfolioModule } from './modules/portfolio/portfolio.module';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { SlaModule } from './modules/sla/sla.module';
@@ -45,9 +49,11 @@ export class AppModule {
         SchedulerModule,
         AuditModule,
         AuthModule,
+        SsoModule,
         UsersModule,
         MetricsModule,
         ProvidersModule,
+        PortfolioModule,
         SlaModule,
         DriftModule,
         MailModule,
@@ -55,6 +61,8 @@ export class AppModule {
         EscalationsModule,
         ReportsModule,
         IngestionModule,
+        DataProtectionModule,
+        LiveModule,
         HealthModule,
       ],
     };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
@@ -13,8 +13,11 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { refuseDeepJson } from './common/json-depth';
+import { RequestBodyInterceptor } from './common/request-body.interceptor';
 import { AppConfig } from './config/app-config.service';
 import { createDataSource } from './database/data-source';
+import { API_PREFIX } from './modules/auth/access-matrix';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
 import { prepareDatabase } from './database/prepare-database';
 
@@ -50,7 +53,7 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(API_PREFIX);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(
@@ -69,6 +72,21 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Same origin only unless CORS_ORIGINS lists others: exactly those get CORS answers (with credentials).
+  if (config.corsOrigins.length > 0) {
+    const allowed = new Set(config.corsOrigins);
+    const listedOrigin = {
+      origin: true,
+      credentials: true,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-api-key'],
+      maxAge: 600,
+    };
+    // Per request, so an unlisted origin gets no CORS headers at all (not even Allow-Credentials).
+    app.enableCors((req: Request, done: (error: Error | null, options: object) => void) =>
+      done(null, allowed.has(req.header('origin') ?? '') ? listedOrigin : { origin: false }),
+    );
+  }
   // gzip for the api and the web app's assets; server-sent event streams must not be buffered.
   app.use(
     compression({
@@ -77,12 +95,13 @@ export async function createApp(config: AppConfig, dataSource: DataSource): Prom
   );
   serveWebApp(app, config.webDistDir);
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: config.requestBodyLimit });
+  app.useBodyParser('json', { limit: config.requestBodyLimit, verify: refuseDeepJson });
   app.useBodyParser('urlencoded', { limit: config.requestBodyLimit, extended: false });
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalInterceptors(new RequestBodyInterceptor(app.get(Reflector)));
   const openApi = new DocumentBuilder()
     .setTitle('KPI Governance API')
     .setDescription('SLA/KPI and QA governance for outsourced BPO providers')

@@ -10,3 +10,6 @@ export * from './lib/notifications.contracts';
 export * from './lib/ingestion.contracts';
 export * from './lib/reports.contracts';
 export * from './lib/audit.contracts';
+export * from './lib/data-protection.contracts';
+export * from './lib/live.contracts';
+export * from './lib/portfolio.contracts';

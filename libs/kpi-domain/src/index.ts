@@ -30,3 +30,6 @@ export * from './lib/escalation/escalation-rules';
 export * from './lib/escalation/escalation-timer';
 export * from './lib/escalation/alert-schedule';
 export * from './lib/escalation/alert-notification-policy';
+export * from './lib/retention/retention';
+export * from './lib/retention/retention.constants';
+export * from './lib/portfolio-change';

@@ -26,6 +26,7 @@ export * from './lib/mail/mail-frame.component';
 export * from './lib/freshness/stale-data-badge.component';
 export * from './lib/i18n/translator.service';
 export * from './lib/i18n/testing-i18n';
+export * from './lib/i18n/translate';
 export * from './lib/i18n/ui.en';
 export * from './lib/i18n/ui.es-mx';
 export * from './lib/table/sortable-table';

@@ -43,7 +43,7 @@ async function timeRuns<T>(fn: () => Promise<T>): Promise<{ ms: number; result: 
   for (let run = 0; run < RUNS; run++) {
     const timed = await timeIt(fn);
     times.push(timed.ms);
-    result = timed.result;
+    result = timed.result as Awaited<T>;
   }
   return { ms: median(times), result };
 }

@@ -34,6 +34,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
       WEB_DIST_DIR: '/nonexistent-web-dist',
+      // Every test calls from 127.0.0.1: the per-IP request limit on /api/auth/* is off unless a test sets it.
+      AUTH_RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     }),
   );

@@ -8,6 +8,7 @@ export const JOB_NAMES = {
   sweepOutbox: 'sweep-outbox',
   reconcileAlertSources: 'reconcile-alert-sources',
   buildQuarterlyReview: 'build-quarterly-review',
+  purgeRetention: 'purge-retention',
 } as const;
 
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -10,6 +10,7 @@ export const JOB_SETTINGS: Record<JobName, JobSettings> = {
   [JOB_NAMES.sweepOutbox]: { retryLimit: 1, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 5 * 60 },
   [JOB_NAMES.reconcileAlertSources]: { retryLimit: 1, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 15 * 60 },
   [JOB_NAMES.buildQuarterlyReview]: { retryLimit: 1, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 30 * 60 },
+  [JOB_NAMES.purgeRetention]: { retryLimit: 2, retryDelaySeconds: 300, retryBackoff: true, expireInSeconds: 60 * 60 },
 };
 
 /** JOB_SETTINGS with some jobs' settings replaced (e.g. the outgoing-mail retries from the configuration). */

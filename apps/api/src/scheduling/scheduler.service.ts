@@ -3,6 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config.service';
 import { JOB_NAMES } from '../jobs/job-names';
 import { JOB_QUEUE, JobQueue } from '../jobs/job-queue.port';
+import { RETENTION_PURGE_CRON } from '../modules/data-protection/data-protection.constants';
 import { quarterDueForDelivery } from '../modules/reports/quarter';
 
 /**
@@ -62,6 +63,15 @@ export class SchedulerService implements OnApplicationBootstrap {
     await this.jobs.enqueue(JOB_NAMES.buildQuarterlyReview, { type: 'schedule', quarter }, { key: `schedule:${quarter}` });
     this.logger.log(`Enqueued the quarterly review packs of ${quarter}`);
     return quarter;
+  }
+
+  /** Daily at 03:15: the retention purge (personal data older than its retention period), once per day. */
+  @Cron(RETENTION_PURGE_CRON, { name: 'retention-purge' })
+  async enqueueRetentionPurge(): Promise<void> {
+    if (!this.config.schedulerEnabled) return;
+    const day = new Date().toISOString().slice(0, 10);
+    await this.jobs.enqueue(JOB_NAMES.purgeRetention, { day }, { key: `daily:${day}` });
+    this.logger.log(`Enqueued the retention purge of ${day}`);
   }
 
   /** Once shortly after start (not in the middle of it): the alert sources, so a new install has its escalations. */

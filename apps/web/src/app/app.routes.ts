@@ -1,6 +1,7 @@
 import { Route } from '@angular/router';
 import { adminGuard, signedInGuard, signedOutGuard } from './core/auth.guards';
 import { ShellComponent } from './core/layout/shell.component';
+import { DEFAULT_DRILL_DOWN_KPI } from './pages/kpi-drill-down/kpi-drill-down.constants';
 
 export const appRoutes: Route[] = [
   {
@@ -40,6 +41,16 @@ export const appRoutes: Route[] = [
         path: 'providers/:id',
         title: 'titles.provider',
         loadComponent: () => import('./pages/provider/provider.page').then((m) => m.ProviderPage),
+      },
+      {
+        path: 'kpis',
+        pathMatch: 'full',
+        redirectTo: `kpis/${DEFAULT_DRILL_DOWN_KPI}`,
+      },
+      {
+        path: 'kpis/:code',
+        title: 'titles.kpiDrillDown',
+        loadComponent: () => import('./pages/kpi-drill-down/kpi-drill-down.page').then((m) => m.KpiDrillDownPage),
       },
       {
         path: 'contracts',
@@ -108,6 +119,12 @@ export const appRoutes: Route[] = [
         title: 'titles.auditTrail',
         canActivate: [adminGuard],
         loadComponent: () => import('./pages/admin/admin-audit.page').then((m) => m.AdminAuditPage),
+      },
+      {
+        path: 'admin/data-protection',
+        title: 'titles.dataProtection',
+        canActivate: [adminGuard],
+        loadComponent: () => import('./pages/admin/admin-data-protection.page').then((m) => m.AdminDataProtectionPage),
       },
       {
         path: 'providers/:id/access',

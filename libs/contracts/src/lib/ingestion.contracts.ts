@@ -192,3 +192,13 @@ export interface PushAcceptedDto {
   status: RunStatus;
   counts: RunCountsDto;
 }
+
+/** Answer of re-sealing every feed's stored credentials with the current secrets key. */
+export interface ResealCredentialsResultDto {
+  currentKeyId: string;
+  /** Feeds whose credentials were sealed with an older key (or format) and are now on the current key. */
+  resealed: number;
+  alreadyCurrent: number;
+  /** Feeds whose credentials no configured key opens (left unchanged). */
+  unreadableFeedIds: string[];
+}

@@ -77,8 +77,11 @@ function formatWeight(weight: number): string {
   return `${(weight * 100).toFixed(1)} %`;
 }
 
+/** Weights are relative; a bound keeps a stray 1e308 from being stored as one. */
+export const MAX_SCORECARD_WEIGHT = 1000;
+
 /**
- * Checks admin weights (every value a finite number >= 0, only known components, not all zero) and
+ * Checks admin weights (every value a finite number from 0 to MAX_SCORECARD_WEIGHT, only known components, not all zero) and
  * normalises them to sum to 1. Reports every issue.
  */
 export function validateScorecardWeights(
@@ -98,6 +101,8 @@ export function validateScorecardWeights(
         code: 'out_of_range',
         message: `The weight of ${key} must be a number >= 0`,
       });
+    } else if (weight !== undefined && weight > MAX_SCORECARD_WEIGHT) {
+      issues.push({ field: key, code: 'out_of_range', message: `The weight of ${key} must be at most ${MAX_SCORECARD_WEIGHT}` });
     }
   }
   const originalSum = SCORECARD_COMPONENT_KEYS.reduce((sum, key) => sum + (weights[key] ?? 0), 0);

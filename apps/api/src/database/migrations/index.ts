@@ -11,6 +11,9 @@ import { CreateQuarterlyReviews1763750000000 } from './1763750000000-create-quar
 import { AllowReportOutboxKind1763750100000 } from './1763750100000-allow-report-outbox-kind';
 import { CreateEmailOutboxFileAttachments1763750200000 } from './1763750200000-create-email-outbox-file-attachments';
 import { CreateAuditLog1763760000000 } from './1763760000000-create-audit-log';
+import { CreateSignInThrottles1763771000000 } from './1763771000000-create-sign-in-throttles';
+import { AddDataProtectionIndexes1763772000000 } from './1763772000000-add-data-protection-indexes';
+import { AddUserSsoIdentity1763773000000 } from './1763773000000-add-user-sso-identity';
 
 /** Every migration, in order. Listed explicitly so the bundled api needs no file globbing. */
 export const MIGRATIONS = [
@@ -27,4 +30,7 @@ export const MIGRATIONS = [
   AllowReportOutboxKind1763750100000,
   CreateEmailOutboxFileAttachments1763750200000,
   CreateAuditLog1763760000000,
+  CreateSignInThrottles1763771000000,
+  AddDataProtectionIndexes1763772000000,
+  AddUserSsoIdentity1763773000000,
 ];

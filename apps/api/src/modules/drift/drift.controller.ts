@@ -7,7 +7,7 @@ import type {
   DriftOverlayDto,
 } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { Roles, Scope } from '../auth/auth.decorators';
+import { Scope } from '../auth/auth.decorators';
 import { ProviderScope } from '../auth/provider-scope';
 import { DriftService } from './drift.service';
 import { DriftEvaluationDto } from './dto/drift-evaluation.dto';
@@ -44,7 +44,6 @@ export class DriftController {
   }
 
   /** Queues an evaluation now (one provider, or all); the answer is the job id. */
-  @Roles('admin')
   @Post('drift/evaluations')
   @HttpCode(202)
   evaluate(

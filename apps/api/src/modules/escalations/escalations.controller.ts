@@ -7,7 +7,7 @@ import type {
   EscalationResponsivenessDto,
 } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { CurrentUserParam, Roles, Scope } from '../auth/auth.decorators';
+import { CurrentUserParam, Scope } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { ProviderScope } from '../auth/provider-scope';
 import { CreateEscalationDto } from './dto/create-escalation.dto';
@@ -43,7 +43,6 @@ export class EscalationsController {
     return this.escalations.list(user, query);
   }
 
-  @Roles('admin', 'account_manager')
   @Post()
   create(@CurrentUserParam() user: AuthenticatedUser, @Body() body: CreateEscalationDto): Promise<EscalationDetailDto> {
     return this.escalations.create(user, body);
@@ -65,7 +64,6 @@ export class EscalationsController {
     return this.matrix.get(scope, providerId);
   }
 
-  @Roles('admin', 'account_manager')
   @Put('matrix/:providerId')
   saveMatrix(
     @CurrentUserParam() user: AuthenticatedUser,

@@ -63,6 +63,30 @@ export type EscalationPatch = Partial<{
   corrective_action: string | null;
 }>;
 
+/** Every EscalationPatch key (the compiler checks the list is complete): the only names update() puts in SQL. */
+const ESCALATION_PATCH_COLUMNS: ReadonlySet<string> = new Set(
+  Object.keys({
+    status: true,
+    severity: true,
+    level: true,
+    level_started_at: true,
+    owner_user_id: true,
+    ack_due_at: true,
+    resolve_due_at: true,
+    acknowledged_at: true,
+    resolved_at: true,
+    closed_at: true,
+    final_overdue_reported_at: true,
+    action_plan: true,
+    action_plan_due_date: true,
+    action_plan_proposed_at: true,
+    action_plan_proposed_by: true,
+    action_plan_agreed_at: true,
+    root_cause_category: true,
+    corrective_action: true,
+  } satisfies Record<keyof EscalationPatch, true>),
+);
+
 export interface EscalationListFilter {
   status: EscalationStatusFilter;
   providerId?: string;
@@ -136,6 +160,9 @@ export class EscalationsRepository {
   async update(db: SqlExecutor, id: string, patch: EscalationPatch): Promise<void> {
     const entries = Object.entries(patch);
     if (entries.length === 0) return;
+    // Keys become column names, so only the allowlisted ones may pass (values always go as parameters).
+    const unknown = entries.map(([column]) => column).filter((column) => !ESCALATION_PATCH_COLUMNS.has(column));
+    if (unknown.length > 0) throw new Error(`Not escalation columns: ${unknown.join(', ')}`);
     const params: unknown[] = [id];
     const sets = entries.map(([column, value]) => `${column} = $${params.push(value)}`);
     await db.query(`UPDATE escalations SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);

@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { HealthDto, ReadinessDto } from '@kpi/contracts';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.decorators';
 
 @ApiTags('operations')
 @Controller()
@@ -12,14 +11,12 @@ export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Liveness: the process answers. */
-  @Public()
   @Get('health')
   health(): HealthDto {
     return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
   }
 
   /** Readiness: the database answers and every migration is applied; 503 otherwise. */
-  @Public()
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessDto> {
     let body: ReadinessDto;

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { ApiKeyDto, CreatedApiKeyDto, EnqueuedRunDto, FeedDto, IngestionRunDto, RestatementDto, UploadPreviewDto } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { Roles, Scope } from '../auth/auth.decorators';
+import { Scope } from '../auth/auth.decorators';
 import { ProviderScope } from '../auth/provider-scope';
 import { Audit } from '../audit/audit.decorator';
 import { BackfillDto, CreateApiKeyDto, CreateFeedDto, ProviderQueryDto, UpdateFeedDto, UploadFieldsDto } from './dto/feed.dto';
@@ -34,7 +34,6 @@ export class FeedsController {
 
   @Audit('feed.create', { resource: 'feed', change: true })
   @Post('feeds')
-  @Roles('admin', 'account_manager')
   async create(@Scope() scope: ProviderScope, @Body() body: CreateFeedDto): Promise<FeedDto> {
     const feed = await this.feeds.create(scope, body);
     await this.scheduler.sync();
@@ -43,7 +42,6 @@ export class FeedsController {
 
   @Audit('feed.update', { resource: 'feed', idParam: 'id', change: true })
   @Patch('feeds/:id')
-  @Roles('admin', 'account_manager')
   async update(@Scope() scope: ProviderScope, @Param('id', parseId('Feed')) id: string, @Body() body: UpdateFeedDto): Promise<FeedDto> {
     const feed = await this.feeds.update(scope, id, body);
     await this.scheduler.sync();
@@ -53,7 +51,6 @@ export class FeedsController {
   @Audit('feed.delete', { resource: 'feed', idParam: 'id', change: true })
   @Delete('feeds/:id')
   @HttpCode(204)
-  @Roles('admin', 'account_manager')
   async remove(@Scope() scope: ProviderScope, @Param('id', parseId('Feed')) id: string): Promise<void> {
     await this.feeds.remove(scope, id);
     await this.scheduler.sync();
@@ -62,7 +59,6 @@ export class FeedsController {
   @Audit('feed.run', { resource: 'feed', idParam: 'id' })
   @Post('feeds/:id/run')
   @HttpCode(202)
-  @Roles('admin', 'account_manager')
   runNow(@Scope() scope: ProviderScope, @Param('id', parseId('Feed')) id: string): Promise<EnqueuedRunDto> {
     return this.feeds.enqueueRun(scope, id);
   }
@@ -70,14 +66,12 @@ export class FeedsController {
   @Audit('feed.backfill', { resource: 'feed', idParam: 'id' })
   @Post('feeds/:id/backfill')
   @HttpCode(202)
-  @Roles('admin', 'account_manager')
   backfill(@Scope() scope: ProviderScope, @Param('id', parseId('Feed')) id: string, @Body() body: BackfillDto): Promise<EnqueuedRunDto> {
     return this.feeds.enqueueRun(scope, id, { from: body.from, to: body.to });
   }
 
   @Post('feeds/:id/preview')
   @HttpCode(200)
-  @Roles('admin', 'account_manager')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file'))
   preview(
@@ -90,7 +84,6 @@ export class FeedsController {
 
   @Audit('feed.upload', { resource: 'feed', idParam: 'id', change: true })
   @Post('feeds/:id/upload')
-  @Roles('admin', 'account_manager')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file'))
   upload(
@@ -108,14 +101,12 @@ export class FeedsController {
   }
 
   @Get('providers/:providerId/api-keys')
-  @Roles('admin', 'account_manager')
   listKeys(@Scope() scope: ProviderScope, @Param('providerId', parseId('Provider')) providerId: string): Promise<ApiKeyDto[]> {
     return this.requests.listKeys(scope, providerId);
   }
 
   @Audit('api_key.create', { resource: 'api_key', change: true })
   @Post('providers/:providerId/api-keys')
-  @Roles('admin', 'account_manager')
   createKey(
     @Scope() scope: ProviderScope,
     @Param('providerId', parseId('Provider')) providerId: string,
@@ -126,7 +117,6 @@ export class FeedsController {
 
   @Audit('api_key.rotate', { resource: 'api_key', idParam: 'keyId', change: true })
   @Post('providers/:providerId/api-keys/:keyId/rotate')
-  @Roles('admin', 'account_manager')
   rotateKey(
     @Scope() scope: ProviderScope,
     @Param('providerId', parseId('Provider')) providerId: string,
@@ -138,7 +128,6 @@ export class FeedsController {
   @Audit('api_key.revoke', { resource: 'api_key', idParam: 'keyId', change: true })
   @Delete('providers/:providerId/api-keys/:keyId')
   @HttpCode(204)
-  @Roles('admin', 'account_manager')
   revokeKey(
     @Scope() scope: ProviderScope,
     @Param('providerId', parseId('Provider')) providerId: string,

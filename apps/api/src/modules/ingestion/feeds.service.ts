@@ -32,7 +32,7 @@ export class FeedsService {
     config: AppConfig,
     @Inject(JOB_QUEUE) private readonly jobs: JobQueue,
   ) {
-    this.cipher = new CredentialsCipher(config.secretsKey);
+    this.cipher = new CredentialsCipher(config.secretsKeyRing);
   }
 
   async list(scope: ProviderScope, providerId?: string): Promise<FeedDto[]> {

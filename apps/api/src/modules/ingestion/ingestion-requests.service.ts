@@ -24,6 +24,12 @@ export interface UploadedFile {
 
 const PREVIEW_ROWS = 20;
 
+/** A file name without folders (/ or \), parent references or control characters (NUL included). */
+function isPlainFileName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return name.length <= 255 && name !== '.' && name !== '..' && !/[/\\\u0000-\u001f\u007f]/.test(name);
+}
+
 /** Uploads (preview, mapping, import), re-submitted rows, pushes, run history, restatements, API keys. */
 @Injectable()
 export class IngestionRequestsService {
@@ -89,6 +95,7 @@ export class IngestionRequestsService {
   private checkFile(file: UploadedFile | undefined): { name: string; buffer: Buffer; format: 'csv' | 'xlsx' } {
     if (!file || !file.buffer || file.buffer.length === 0) throw new BadRequestException('Attach a CSV or XLSX file in the "file" field');
     const name = file.originalname || 'upload';
+    if (!isPlainFileName(name)) throw new BadRequestException('The file name must be a plain name like observations.csv, without folders or control characters');
     const isZip = file.buffer[0] === 0x50 && file.buffer[1] === 0x4b;
     const format = /\.xlsx$/i.test(name) || isZip ? 'xlsx' : 'csv';
     return { name, buffer: file.buffer, format };

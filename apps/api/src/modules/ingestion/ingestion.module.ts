@@ -20,6 +20,8 @@ import { IngestionRequestsService } from './ingestion-requests.service';
 import { IngestionService } from './ingestion.service';
 import { PushController } from './push.controller';
 import { RunsController } from './runs.controller';
+import { CredentialsRotationController } from './secrets/credentials-rotation.controller';
+import { CredentialsRotationService } from './secrets/credentials-rotation.service';
 
 /**
  * Ingestion: feeds (HTTP pull, push, file upload; connectors registered through PROVIDER_CONNECTORS), per-feed
@@ -31,10 +33,14 @@ import { RunsController } from './runs.controller';
     MetricsModule,
     MulterModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadLimitBytes, files: 1 } }),
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.uploadLimitBytes, files: 1 },
+        // The name as the client sent it, so a path ("../../etc/passwd") is refused rather than silently cut to its last part.
+        preservePath: true,
+      }),
     }),
   ],
-  controllers: [FeedsController, RunsController, PushController, DemoProviderController],
+  controllers: [FeedsController, RunsController, PushController, DemoProviderController, CredentialsRotationController],
   providers: [
     {
       provide: PROVIDER_CONNECTORS,
@@ -50,6 +56,7 @@ import { RunsController } from './runs.controller';
     FeedSchedulerService,
     IngestFeedProcessor,
     DemoFeedsSeeder,
+    CredentialsRotationService,
   ],
   exports: [FeedFreshnessService, IngestionService],
 })

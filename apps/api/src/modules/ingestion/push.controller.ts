@@ -3,8 +3,8 @@ import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { IngestionRunDetailDto, PushAcceptedDto } from '@kpi/contracts';
 import type { Request } from 'express';
 import { parseId } from '../../common/parse-id.pipe';
+import { AcceptsBody } from '../../common/request-body.interceptor';
 import { AppConfig } from '../../config/app-config.service';
-import { Public } from '../auth/auth.decorators';
 import { Audit } from '../audit/audit.decorator';
 import { IngestionRequestsService, UnauthorizedPush } from './ingestion-requests.service';
 
@@ -16,7 +16,6 @@ export const API_KEY_HEADER = 'x-api-key';
  */
 @ApiTags('ingest push')
 @ApiHeader({ name: 'X-Api-Key', required: true })
-@Public()
 @Controller('ingest')
 export class PushController {
   constructor(
@@ -26,6 +25,7 @@ export class PushController {
 
   @Audit('api_key.push', { resource: 'ingestion_run', apiKey: true })
   @Post('push')
+  @AcceptsBody('application/json', 'text/csv', 'text/plain')
   async push(@Headers(API_KEY_HEADER) key: string | undefined, @Req() req: Request): Promise<PushAcceptedDto> {
     const contentType = String(req.headers['content-type'] ?? '');
     const body = /json/i.test(contentType) ? req.body : await this.readBytes(req);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { IngestionRunDetailDto, IngestionRunDto } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { Roles, Scope } from '../auth/auth.decorators';
+import { Scope } from '../auth/auth.decorators';
 import { ProviderScope } from '../auth/provider-scope';
 import { ListRunsQueryDto, ProviderQueryDto, ResubmitRowsDto } from './dto/feed.dto';
 import { FeedFreshnessService, StaleFeed } from './feed-freshness.service';
@@ -29,7 +29,6 @@ export class RunsController {
 
   /** Fixed quarantined rows, sent again as a new run (trigger "resubmit"). */
   @Post('runs/:id/resubmit')
-  @Roles('admin', 'account_manager')
   resubmit(@Scope() scope: ProviderScope, @Param('id', parseId('Run')) id: string, @Body() body: ResubmitRowsDto): Promise<IngestionRunDto> {
     return this.requests.resubmit(scope, id, body.rows);
   }

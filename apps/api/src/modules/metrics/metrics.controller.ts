@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { KpiDefinitionDto, KpiRollupDto, KpiTrendDto } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { CurrentUserParam, Roles, Scope } from '../auth/auth.decorators';
+import { CurrentUserParam, Scope } from '../auth/auth.decorators';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { ProviderScope } from '../auth/provider-scope';
 import { CreateCustomKpiDto, UpdateCustomKpiDto } from './dto/custom-kpi.dto';
@@ -31,19 +31,16 @@ export class MetricsController {
     return this.catalog.get(code);
   }
 
-  @Roles('admin')
   @Post('kpis')
   createKpi(@Body() body: CreateCustomKpiDto, @CurrentUserParam() user: AuthenticatedUser): Promise<KpiDefinitionDto> {
     return this.catalog.create(body, user.id);
   }
 
-  @Roles('admin')
   @Put('kpis/:code')
   updateKpi(@Param('code') code: string, @Body() body: UpdateCustomKpiDto): Promise<KpiDefinitionDto> {
     return this.catalog.update(code, body);
   }
 
-  @Roles('admin')
   @Delete('kpis/:code')
   @HttpCode(204)
   deleteKpi(@Param('code') code: string): Promise<void> {

@@ -117,9 +117,10 @@ export class AlertItemBuilder {
     }
   }
 
-  private async lookup(db: SqlExecutor, table: 'providers' | 'escalations', column: string, ids: string[]): Promise<Map<string, string>> {
+  private async lookup(db: SqlExecutor, table: 'providers' | 'escalations', column: 'name' | 'number', ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
+    // Table and column are identifiers from the literal types above (never request data); the ids are a parameter.
     const rows = await db.query(`SELECT id, ${column}::text AS value FROM ${table} WHERE id = ANY($1::uuid[])`, [unique]);
     return new Map(rows.map((r: { id: string; value: string }) => [r.id, r.value]));
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { AcceptsBody } from '../../common/request-body.interceptor';
 import { UnsubscribeService } from './unsubscribe.service';
 
 /** The unsubscribe link of every email: GET asks for confirmation, POST (also RFC 8058 one-click) unsubscribes. */
@@ -10,7 +10,6 @@ import { UnsubscribeService } from './unsubscribe.service';
 export class UnsubscribeController {
   constructor(private readonly unsubscribe: UnsubscribeService) {}
 
-  @Public()
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
@@ -20,9 +19,10 @@ export class UnsubscribeController {
     return page.html;
   }
 
-  @Public()
   @Post()
   @HttpCode(200)
+  // RFC 8058 one-click: the body is List-Unsubscribe=One-Click; the token is in the query.
+  @AcceptsBody('application/x-www-form-urlencoded', 'multipart/form-data')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async apply(@Query('token') token: string | undefined, @Res({ passthrough: true }) res: Response): Promise<string> {

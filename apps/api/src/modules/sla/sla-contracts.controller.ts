@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { SlaContractDto, SlaContractSummaryDto, SlaExclusionDto } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { CurrentUserParam, Roles, Scope } from '../auth/auth.decorators';
+import { CurrentUserParam, Scope } from '../auth/auth.decorators';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { ProviderScope } from '../auth/provider-scope';
 import {
@@ -32,7 +32,6 @@ export class SlaContractsController {
     return this.contracts.list(scope, query.providerId);
   }
 
-  @Roles('admin', 'account_manager')
   @Post()
   create(
     @Scope() scope: ProviderScope,
@@ -51,7 +50,6 @@ export class SlaContractsController {
     return this.contracts.get(scope, user, contractId);
   }
 
-  @Roles('admin', 'account_manager')
   @Patch(':contractId')
   update(
     @Scope() scope: ProviderScope,
@@ -62,7 +60,6 @@ export class SlaContractsController {
     return this.contracts.update(scope, user, contractId, body);
   }
 
-  @Roles('admin')
   @Delete(':contractId')
   @HttpCode(204)
   remove(
@@ -74,7 +71,6 @@ export class SlaContractsController {
   }
 
   /** A renegotiation: new terms from a date; past periods keep being judged by the terms in force then. */
-  @Roles('admin', 'account_manager')
   @Post(':contractId/versions')
   createVersion(
     @Scope() scope: ProviderScope,
@@ -85,7 +81,6 @@ export class SlaContractsController {
     return this.contracts.createVersion(scope, user, contractId, body);
   }
 
-  @Roles('admin', 'account_manager')
   @Patch(':contractId/versions/:versionId')
   updateVersion(
     @Scope() scope: ProviderScope,
@@ -97,7 +92,6 @@ export class SlaContractsController {
     return this.contracts.updateVersion(scope, user, contractId, versionId, body);
   }
 
-  @Roles('admin', 'account_manager')
   @Delete(':contractId/versions/:versionId')
   deleteVersion(
     @Scope() scope: ProviderScope,
@@ -108,7 +102,6 @@ export class SlaContractsController {
     return this.contracts.deleteVersion(scope, user, contractId, versionId);
   }
 
-  @Roles('admin', 'account_manager')
   @Post(':contractId/versions/:versionId/service-levels')
   addServiceLevel(
     @Scope() scope: ProviderScope,
@@ -120,7 +113,6 @@ export class SlaContractsController {
     return this.contracts.addServiceLevel(scope, user, contractId, versionId, body);
   }
 
-  @Roles('admin', 'account_manager')
   @Put(':contractId/versions/:versionId/service-levels/:serviceLevelRowId')
   updateServiceLevel(
     @Scope() scope: ProviderScope,
@@ -133,7 +125,6 @@ export class SlaContractsController {
     return this.contracts.updateServiceLevel(scope, user, contractId, versionId, rowId, body);
   }
 
-  @Roles('admin', 'account_manager')
   @Delete(':contractId/versions/:versionId/service-levels/:serviceLevelRowId')
   removeServiceLevel(
     @Scope() scope: ProviderScope,
@@ -145,7 +136,6 @@ export class SlaContractsController {
     return this.contracts.removeServiceLevel(scope, user, contractId, versionId, rowId);
   }
 
-  @Roles('admin', 'account_manager')
   @Post(':contractId/exclusions')
   createExclusion(
     @Scope() scope: ProviderScope,
@@ -156,7 +146,6 @@ export class SlaContractsController {
     return this.contracts.createExclusion(scope, user, contractId, body);
   }
 
-  @Roles('admin', 'account_manager')
   @Patch(':contractId/exclusions/:exclusionId')
   updateExclusion(
     @Scope() scope: ProviderScope,
@@ -168,7 +157,6 @@ export class SlaContractsController {
     return this.contracts.updateExclusion(scope, user, contractId, exclusionId, body);
   }
 
-  @Roles('admin', 'account_manager')
   @Delete(':contractId/exclusions/:exclusionId')
   @HttpCode(204)
   deleteExclusion(
@@ -181,7 +169,6 @@ export class SlaContractsController {
   }
 
   /** Approval is a separate action: only approved exclusions are applied to attainment and credits. */
-  @Roles('admin', 'account_manager')
   @Post(':contractId/exclusions/:exclusionId/approve')
   @HttpCode(200)
   approveExclusion(

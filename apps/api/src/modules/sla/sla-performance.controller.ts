@@ -10,7 +10,7 @@ import type {
   SiteComparisonDto,
 } from '@kpi/contracts';
 import { parseId } from '../../common/parse-id.pipe';
-import { CurrentUserParam, Roles, Scope } from '../auth/auth.decorators';
+import { CurrentUserParam, Scope } from '../auth/auth.decorators';
 import { AuthenticatedUser } from '../auth/authenticated-user';
 import { ProviderScope } from '../auth/provider-scope';
 import { ScorecardWeightsBodyDto, SiteComparisonQueryDto, SlaPeriodQueryDto } from './dto/sla-period-query.dto';
@@ -81,7 +81,6 @@ export class SlaPerformanceController {
     return this.performance.weights();
   }
 
-  @Roles('admin')
   @Put('scorecard-weights')
   updateWeights(@Body() body: ScorecardWeightsBodyDto, @CurrentUserParam() user: AuthenticatedUser): Promise<ScorecardWeightsDto> {
     return this.performance.updateWeights(body, user.id);

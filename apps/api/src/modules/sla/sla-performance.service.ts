@@ -17,6 +17,7 @@ import type {
 import {
   AttainmentPlan,
   AttainmentResult,
+  AttainmentStatus,
   BurnRateResult,
   ProviderScore,
   IsoDate,
@@ -51,6 +52,7 @@ import {
   termsForPeriod,
   termsInForce,
   validateScorecardWeights,
+  worstAttainmentStatus,
 } from '@kpi/domain';
 import { ProviderScope } from '../auth/provider-scope';
 import { MetricsRollupService, RequestResult } from '../metrics/metrics-rollup.service';
@@ -77,6 +79,19 @@ export interface PeriodQuery {
   from?: string;
   to?: string;
   asOf?: string;
+}
+
+/** The SLA status of one KPI of one provider: the service level that decided it (the worst one). */
+export interface KpiSlaStatus {
+  kpiCode: string;
+  status: AttainmentStatus;
+  serviceLevelId: string;
+  name: string;
+  scopeLabel: string;
+  periodLabel: string;
+  value: number | null;
+  target: SlaLevelDto;
+  minimum: SlaLevelDto;
 }
 
 interface MonthWindow {
@@ -340,6 +355,52 @@ export class SlaPerformanceService {
         tieBrokenBy: entry.tieBrokenBy,
       })),
     };
+  }
+
+  /**
+   * The SLA status of each KPI of each visible provider "now": every service level in force is judged
+   * (`judgeAttainment`) over its measurement period containing the provider's last data day, with data through
+   * that day; a KPI measured by several service levels (one per site, say) gets the worst of them
+   * (`worstAttainmentStatus`). Providers without data, and KPIs without a service level, are left out.
+   */
+  async latestKpiStatuses(scope: ProviderScope): Promise<Map<string, Map<string, KpiSlaStatus>>> {
+    const providers = await this.repository.providers(scope);
+    const ids = providers.map((provider) => provider.id);
+    if (ids.length === 0) return new Map();
+    const [definitions, contracts, coverage] = await Promise.all([
+      this.metrics.kpiDefinitions(),
+      this.repository.loadContracts({ providerIds: ids }),
+      this.rollups.coverage(ids),
+    ]);
+    const out = new Map<string, Map<string, KpiSlaStatus>>();
+    await Promise.all(
+      providers.map(async (provider) => {
+        const lastDaily = coverage.get(provider.id)?.lastDailyDate ?? null;
+        const own = contracts.filter((record) => record.providerId === provider.id);
+        if (lastDaily === null || own.length === 0) return;
+        const evaluated = await this.evaluate(own, definitions, lastDaily, lastDaily, addDays(lastDaily, 1));
+        const byKpi = new Map<string, KpiSlaStatus>();
+        for (const result of evaluated.flatMap((entry) => entry.results)) {
+          const candidate: KpiSlaStatus = {
+            kpiCode: result.kpiCode,
+            status: result.status,
+            serviceLevelId: result.serviceLevelId,
+            name: result.serviceLevelName,
+            scopeLabel: scopeLabel(result.serviceLevel.scope, provider),
+            periodLabel: result.periodLabel,
+            value: result.value,
+            target: levelDto(result.target),
+            minimum: levelDto(result.minimum),
+          };
+          const current = byKpi.get(result.kpiCode);
+          if (!current || worstAttainmentStatus([current.status, candidate.status]) !== current.status) {
+            byKpi.set(result.kpiCode, candidate);
+          }
+        }
+        out.set(provider.id, byKpi);
+      }),
+    );
+    return out;
   }
 
   async weights(): Promise<ScorecardWeightsDto> {

@@ -50,6 +50,7 @@ export const titles = {
   admin: 'Admin',
   kpiCatalog: 'KPI catalog',
   auditTrail: 'Audit trail',
+  dataProtection: 'Data protection',
   providerAccess: 'Who accessed this provider',
   notFound: 'Page not found',
 } as const;

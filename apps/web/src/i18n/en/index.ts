@@ -15,8 +15,9 @@ import { reports } from './reports';
 import { admin } from './admin';
 import { providerAccess } from './provider-access';
 import { notFound } from './not-found';
+import { dataProtection } from './data-protection';
 import { uiEn as ui } from '@kpi/web-ui';
 
 /** English, the default language (bundled with the app; other languages load on demand). */
-export const en = { common, nav, titles, signIn, portfolio, providers, provider, kpiDrillDown, drift, contracts, scorecards, escalations, alerts, mail, ingestion, reports, admin, providerAccess, notFound, ui };
+export const en = { common, nav, titles, signIn, portfolio, providers, provider, kpiDrillDown, drift, contracts, scorecards, escalations, alerts, mail, ingestion, reports, admin, providerAccess, notFound, dataProtection, ui };
 export type Dictionary = typeof en;

@@ -1,2 +1,51 @@
 /** Strings of the mail page. */
-export const mail = {} as const;
+export const mail = {
+  title: 'Mail',
+  lead: 'Alerts, digests and escalation mail: what was sent, and what arrived.',
+  refresh: 'Refresh',
+  views: 'Mail views',
+  mailboxTab: 'Mailbox',
+  sentTab: 'Sent mail',
+  filterByStatus: 'Filter by status',
+  all: 'All {{count}}',
+  outbox: {
+    loadError: 'The sent-mail log could not be loaded',
+    emptyHeading: 'No mail yet',
+    emptyMessage: 'Messages appear here as soon as alerts, digests or escalations produce them.',
+    tableName: 'Sent mail',
+    caption: 'Sent mail, newest first',
+    openEscalation: 'Open the escalation',
+    heldUntil: 'held until {{date}}',
+    retry: 'Try again',
+    loading: 'Loading the sent-mail log…',
+    columns: {
+      created: 'Created',
+      to: 'To',
+      subject: 'Subject',
+      kind: 'Kind',
+      status: 'Status',
+      attempts: 'Attempts',
+      sent: 'Sent',
+    },
+  },
+  catcher: {
+    running: 'The built-in mail catcher on {{address}} keeps all mail the app sends (SMTP_URL is not set). You see the mail addressed to you.',
+    smtp: 'Mail goes to the SMTP server in SMTP_URL; the list below holds what the built-in catcher received earlier, if anything.',
+    off: 'Outgoing mail is switched off (ENABLE_EMAIL=false).',
+  },
+  message: {
+    openError: 'The message could not be opened',
+    back: '← Back to the mailbox',
+    fromTo: 'From {{from}} to {{to}}',
+    opening: 'Opening the message…',
+  },
+  mailbox: {
+    loadError: 'The mailbox could not be loaded',
+    emptyHeading: 'Your mailbox is empty',
+    emptyMessage: 'Digests and alerts addressed to you will arrive here. A daily digest is sent at your chosen hour; you can also send one now from My alerts.',
+    imagesOne: '{{count}} image',
+    imagesOther: '{{count}} images',
+    arrivedTimes: 'arrived {{count}} times',
+    loading: 'Loading the mailbox…',
+  },
+} as const;

@@ -1,2 +1,51 @@
 /** Strings of the portfolio page. */
-export const portfolio = {} as const;
+export const portfolio = {
+  title: 'Portfolio',
+  lead: 'Latest 7 days with data for each provider, compared with the 7 days before.',
+  loading: 'Loading your providers…',
+  errorHeading: 'The portfolio could not be loaded',
+  emptyHeading: 'No providers to show',
+  emptyMessage: 'Your account has no providers assigned yet. Ask an administrator to give you access to the providers you govern.',
+  counts: {
+    label: 'Open items',
+    escalations: 'Open escalations',
+    drift: 'Open drift events',
+    staleFeeds: 'Stale feeds',
+  },
+  heatmap: {
+    heading: 'SLA status by provider and KPI',
+    lead: 'Each cell: the SLA status of the KPI in its current measurement period (the worst of its service levels), the latest 7-day value and its trend.',
+    tableName: 'SLA heatmap',
+    provider: 'Provider',
+    lastData: 'Last data {{date}}',
+    noDataYet: 'No data received yet',
+    noDataForDays: 'No data for {{days}} days',
+    noServiceLevel: 'No service level',
+    cellLabel: '{{kpi}} at {{provider}}: {{status}}, {{value}}',
+    target: 'Target {{target}}, minimum {{minimum}} ({{serviceLevel}}, {{period}}: {{value}})',
+    legend: 'Legend',
+    columns: { provider: 'Provider', code: 'Code', kpi: 'KPI', status: 'Status', value: 'Value', previousValue: 'Previous 7 days' },
+  },
+  status: { met: 'Met', at_risk: 'At risk', breached: 'Breached', no_data: 'No data' },
+  trend: {
+    up: 'up',
+    down: 'down',
+    flat: 'unchanged',
+    spoken: '{{direction}} from {{previous}}, {{judgement}}',
+    judgement: { good: 'better', bad: 'worse', neutral: 'neither better nor worse' },
+  },
+  ranking: {
+    heading: 'Scorecard ranking',
+    lead: 'Scorecards of {{from}} to {{to}}, compared with {{previousFrom}} to {{previousTo}}.',
+    tableName: 'Scorecard ranking',
+    empty: 'No scorecards yet.',
+    columns: { rank: 'Rank', provider: 'Provider', score: 'Score', previousScore: 'Previous score', change: 'Change' },
+  },
+  worstChanges: {
+    heading: 'Worst changes since last week',
+    lead: 'The provider KPIs that got worse the most: latest 7 days against the 7 days before, judged by each KPI’s direction.',
+    tableName: 'Worst changes since last week',
+    empty: 'Nothing got worse since last week.',
+    columns: { provider: 'Provider', kpi: 'KPI', previousValue: 'Previous 7 days', value: 'Latest 7 days', change: 'Change for the worse', status: 'SLA status' },
+  },
+} as const;

@@ -51,6 +51,7 @@ export const titles: Translation<typeof enTitles> = {
   admin: 'Administración',
   kpiCatalog: 'Catálogo de KPIs',
   auditTrail: 'Bitácora de auditoría',
+  dataProtection: 'Protección de datos',
   providerAccess: 'Quién accedió a este proveedor',
   notFound: 'Página no encontrada',
 };

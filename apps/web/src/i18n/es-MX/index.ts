@@ -17,7 +17,8 @@ import { reports } from './reports';
 import { admin } from './admin';
 import { providerAccess } from './provider-access';
 import { notFound } from './not-found';
+import { dataProtection } from './data-protection';
 import { uiEsMx as ui } from '@kpi/web-ui';
 
 /** Mexican Spanish. */
-export const esMx: Translation<typeof en> = { common, nav, titles, signIn, portfolio, providers, provider, kpiDrillDown, drift, contracts, scorecards, escalations, alerts, mail, ingestion, reports, admin, providerAccess, notFound, ui };
+export const esMx: Translation<typeof en> = { common, nav, titles, signIn, portfolio, providers, provider, kpiDrillDown, drift, contracts, scorecards, escalations, alerts, mail, ingestion, reports, admin, providerAccess, notFound, dataProtection, ui };

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { CurrentUser, LoginRequest, SessionResponse } from '@kpi/contracts';
+import { CurrentUser, LoginRequest, SessionResponse, SsoConfigResponse } from '@kpi/contracts';
 import { Observable } from 'rxjs';
 import { API_BASE_URL } from '../core/api-base-url.token';
 import { withAuthMode } from '../core/auth-mode.context';
@@ -37,5 +37,16 @@ export class AuthApi {
 
   me(): Observable<CurrentUser> {
     return this.http.get<CurrentUser>(`${this.baseUrl}/auth/me`);
+  }
+
+  /** Whether the sign-in page offers single sign-on. */
+  ssoConfig(): Observable<SsoConfigResponse> {
+    return this.http.get<SsoConfigResponse>(`${this.baseUrl}/auth/sso/config`, { context: withAuthMode('anonymous') });
+  }
+
+  /** Where the browser goes (a full page load) to sign in at the identity provider; it comes back signed in. */
+  ssoLoginUrl(returnUrl: string): string {
+    const query = returnUrl === '/' ? '' : `?returnUrl=${encodeURIComponent(returnUrl)}`;
+    return `${this.baseUrl}/auth/sso/login${query}`;
   }
 }

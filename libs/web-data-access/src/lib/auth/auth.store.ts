@@ -41,6 +41,8 @@ export class AuthStore {
   readonly accessToken = computed(() => this.session()?.accessToken ?? null);
   readonly isSignedIn = computed(() => this.session() !== null);
   readonly isAdmin = computed(() => this.user()?.role === 'admin');
+  /** The client's people who change governance data (executives are read-only, provider staff never manage it). */
+  readonly isClientEditor = computed(() => this.user()?.role === 'admin' || this.user()?.role === 'account_manager');
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.clearRefreshTimer());

@@ -1,6 +1,7 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { DriftEventKind, DriftEventListDto, DriftEventQuery, DriftEventStatus } from '@kpi/contracts';
 import { Loadable } from '../core/loadable';
+import { LiveUpdates } from '../live/live-updates';
 import { DriftApi } from './drift.api';
 
 /** The filters of the drift events list; null = any. */
@@ -34,7 +35,9 @@ export class DriftEventsStore {
   readonly loading = this.list.loading;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.list.cancel());
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => this.list.cancel());
+    inject(LiveUpdates).onChange(['drift'], () => this.load(), destroyRef);
   }
 
   /** Changes some filters and reloads; a new provider clears the site (sites belong to a provider). */

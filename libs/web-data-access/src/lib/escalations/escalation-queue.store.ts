@@ -1,6 +1,7 @@
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { EscalationListDto, EscalationQuery } from '@kpi/contracts';
 import { Loadable } from '../core/loadable';
+import { LiveUpdates } from '../live/live-updates';
 import { EscalationsApi } from './escalations.api';
 
 export type EscalationQueueFilters = Required<Pick<EscalationQuery, 'status'>> & Omit<EscalationQuery, 'status' | 'limit' | 'offset'>;
@@ -22,7 +23,9 @@ export class EscalationQueueStore {
   readonly loading = this.list.loading;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.list.cancel());
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => this.list.cancel());
+    inject(LiveUpdates).onChange(['escalations'], () => this.load(), destroyRef);
   }
 
   load(): void {

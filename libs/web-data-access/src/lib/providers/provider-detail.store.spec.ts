@@ -79,6 +79,24 @@ describe('ProviderDetailStore', () => {
     expect(store.trendLoading()).toBe(true);
   });
 
+  it('applies a whole selection with one request, a custom range winning over the preset', () => {
+    store.open('p-1');
+    http.expectOne('/api/providers/p-1').flush(provider);
+    http.expectOne((r) => r.url.endsWith('/trend')).flush(trend('service_level'));
+
+    const selection = { kpiCode: 'nps', granularity: 'week', siteId: 's-1', range: '6m', from: '2025-01-06', to: '2025-02-23' } as const;
+    store.applySelection(selection);
+    const request = http.expectOne((r) => r.url === '/api/providers/p-1/kpis/nps/trend');
+    expect(request.request.params.get('granularity')).toBe('week');
+    expect(request.request.params.get('siteId')).toBe('s-1');
+    expect(request.request.params.get('from')).toBe('2025-01-06');
+    expect(request.request.params.get('to')).toBe('2025-02-23');
+    request.flush(trend('nps'));
+
+    store.applySelection(selection);
+    http.expectNone((r) => r.url.endsWith('/trend'));
+  });
+
   it.each([404, 403])('treats %p as not found or not accessible', (status) => {
     store.open('p-9');
     http.expectOne('/api/providers/p-9').flush({ message: 'Not found' }, { status, statusText: 'Error' });

@@ -5,6 +5,17 @@ import { Loadable } from '../core/loadable';
 import { ProvidersApi } from './providers.api';
 import { TrendRange, trendRangeDates } from './trend-range';
 
+/** Everything that decides which trend is shown (a page can keep it in its URL). */
+export interface TrendSelection {
+  readonly kpiCode: string | null;
+  readonly granularity: Granularity;
+  readonly siteId: string | null;
+  readonly range: TrendRange;
+  /** A custom range (inclusive ISO dates); when both are set they win over `range`. */
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
 /**
  * One provider's page: its detail and the KPI trend for the current selection (KPI, granularity, site, range).
  * Provide it in the page component, so each visit starts clean.
@@ -28,6 +39,8 @@ export class ProviderDetailStore {
   readonly granularity = signal<Granularity>('day');
   readonly siteId = signal<string | null>(null);
   readonly range = signal<TrendRange>('default');
+  readonly customFrom = signal<string | null>(null);
+  readonly customTo = signal<string | null>(null);
 
   /** KPIs the provider reports (those in `latest`), in the api's order. */
   readonly kpiCodes = computed(() => this.provider()?.latest.map((snapshot) => snapshot.kpiCode) ?? []);
@@ -78,6 +91,25 @@ export class ProviderDetailStore {
     this.loadTrend();
   }
 
+  /** Sets the whole selection at once; the trend reloads only when something changed. */
+  applySelection(selection: TrendSelection): void {
+    const changed =
+      selection.kpiCode !== this.kpiCode() ||
+      selection.granularity !== this.granularity() ||
+      selection.siteId !== this.siteId() ||
+      selection.range !== this.range() ||
+      selection.from !== this.customFrom() ||
+      selection.to !== this.customTo();
+    if (!changed) return;
+    this.kpiCode.set(selection.kpiCode);
+    this.granularity.set(selection.granularity);
+    this.siteId.set(selection.siteId);
+    this.range.set(selection.range);
+    this.customFrom.set(selection.from);
+    this.customTo.set(selection.to);
+    this.loadTrend();
+  }
+
   loadTrend(provider: ProviderDetailDto | null = this.provider()): void {
     const providerId = this.providerId();
     const kpiCode = this.kpiCode();
@@ -85,9 +117,16 @@ export class ProviderDetailStore {
     const query = {
       granularity: this.granularity(),
       siteId: this.siteId() ?? undefined,
-      ...trendRangeDates(this.range(), provider?.lastDataDate ?? null),
+      ...this.trendDates(provider),
     };
     this.trendState.load(this.api.getKpiTrend(providerId, kpiCode, query), { clearData: true });
+  }
+
+  private trendDates(provider: ProviderDetailDto | null): { from?: string; to?: string } {
+    const from = this.customFrom();
+    const to = this.customTo();
+    if (from && to) return { from, to };
+    return trendRangeDates(this.range(), provider?.lastDataDate ?? null);
   }
 
   /** Picks the first KPI that has a value (else the first reported) and loads its trend. */

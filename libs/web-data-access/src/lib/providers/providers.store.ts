@@ -2,6 +2,7 @@ import { computed, DestroyRef, inject, Injectable } from '@angular/core';
 import { ProviderSummaryDto } from '@kpi/contracts';
 import { AuthStore } from '../auth/auth.store';
 import { Loadable } from '../core/loadable';
+import { LiveUpdates } from '../live/live-updates';
 import { ProvidersApi } from './providers.api';
 
 /**
@@ -22,7 +23,14 @@ export class ProvidersStore {
   readonly byId = computed(() => new Map(this.providers().map((provider) => [provider.id, provider])));
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.list.cancel());
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => this.list.cancel());
+    // Latest values, freshness and counts change with every run and event: refresh what is already shown.
+    inject(LiveUpdates).onChange(['ingestion', 'drift', 'escalations'], () => this.refreshIfShown(), destroyRef);
+  }
+
+  private refreshIfShown(): void {
+    if (this.list.status() !== 'idle' && this.auth.user()?.id === this.loadedForUserId) this.load();
   }
 
   load(): void {

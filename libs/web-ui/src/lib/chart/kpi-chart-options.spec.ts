@@ -9,6 +9,7 @@ import {
   formatKpiAxisTick,
   formatPeriodLabel,
   formatPeriodTitle,
+  sharedYRange,
 } from './kpi-chart-options';
 
 const serviceLevel: KpiDisplay = {
@@ -128,6 +129,27 @@ describe('buildKpiChartOptions', () => {
     const legendFilter = options.plugins?.legend?.labels?.filter as (item: { datasetIndex: number }) => boolean;
     expect(legendFilter({ datasetIndex: 1 })).toBe(false);
     expect(legendFilter({ datasetIndex: 2 })).toBe(true);
+  });
+});
+
+describe('sharedYRange (small multiples)', () => {
+  it('covers every value of every series, with room above and below', () => {
+    const range = sharedYRange([points, [point('2025-03-03', 0.7), point('2025-03-04', 0.9)]]);
+    expect(range?.min).toBeCloseTo(0.69);
+    expect(range?.max).toBeCloseTo(0.91);
+  });
+
+  it('is null without values and never zero-height for one flat value', () => {
+    expect(sharedYRange([[point('2025-03-03', null)], []])).toBeNull();
+    const flat = sharedYRange([[point('2025-03-03', 300)]]);
+    expect(flat!.max - flat!.min).toBeGreaterThan(0);
+  });
+
+  it('fixes the y-axis of a chart when given', () => {
+    const y = buildKpiChartOptions(serviceLevel, points, 'week', { min: 0.5, max: 1 }).scales?.['y'] as { min?: number; max?: number };
+    expect([y.min, y.max]).toEqual([0.5, 1]);
+    const free = buildKpiChartOptions(serviceLevel, points, 'week').scales?.['y'] as { min?: number; max?: number };
+    expect(free.min).toBeUndefined();
   });
 });
 

@@ -109,10 +109,27 @@ export function buildKpiChartData(
 }
 
 /** Chart options for a KPI line chart: unit-aware axis and tooltips, no animation, no legend for the band's low edge. */
+/** A fixed y-axis, so several small charts side by side can be compared by eye. */
+export interface KpiChartYRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The y-range covering every value of several series (with 5 % room), or null when none has a value. */
+export function sharedYRange(series: readonly (readonly KpiTrendPointDto[])[]): KpiChartYRange | null {
+  const values = series.flatMap((points) => points.map((point) => point.value)).filter((v): v is number => v !== null && Number.isFinite(v));
+  if (values.length === 0) return null;
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  const room = (high - low) * 0.05 || Math.abs(high) * 0.05 || 1;
+  return { min: low - room, max: high + room };
+}
+
 export function buildKpiChartOptions(
   kpi: KpiDisplay,
   points: readonly KpiTrendPointDto[],
   granularity: Granularity,
+  yRange: KpiChartYRange | null = null,
 ): ChartOptions<'line'> {
   const options: ChartOptions<'line'> = {
     responsive: true,
@@ -129,6 +146,7 @@ export function buildKpiChartOptions(
       y: {
         type: 'linear',
         grace: '5%',
+        ...(yRange ? { min: yRange.min, max: yRange.max } : {}),
         grid: { color: KPI_CHART_COLORS.grid },
         ticks: {
           color: KPI_CHART_COLORS.text,

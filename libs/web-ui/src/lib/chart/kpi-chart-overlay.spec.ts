@@ -1,5 +1,5 @@
 import { DriftMarkerDto, KpiTrendPointDto } from '@kpi/contracts';
-import { alignBand, controlLimitDatasets, markerColor, positionMarkers } from './kpi-chart-overlay';
+import { alignBand, controlLimitDatasets, eventMarkerAt, markerColor, positionEventMarkers, positionMarkers } from './kpi-chart-overlay';
 import { buildKpiChartData } from './kpi-chart-options';
 
 const point = (periodStart: string): Pick<KpiTrendPointDto, 'periodStart'> => ({ periodStart });
@@ -99,5 +99,30 @@ describe('markerColor', () => {
     ['resolved', 'adverse', '#7b8794'],
   ] as const)('%s %s', (type, direction, color) => {
     expect(markerColor({ type, direction })).toBe(color);
+  });
+});
+
+describe('event markers (escalations on the chart)', () => {
+  const weeks = [{ periodStart: '2025-03-03' }, { periodStart: '2025-03-10' }, { periodStart: '2025-03-17' }];
+  const marker = (id: string, date: string) => ({ id, date, label: id });
+
+  it('puts each event on the bucket containing its day and leaves out events outside the range', () => {
+    const positioned = positionEventMarkers(
+      weeks,
+      [marker('a', '2025-03-12T15:00:00Z'), marker('b', '2025-03-01T00:00:00Z'), marker('c', '2025-03-20'), marker('d', '2025-03-24')],
+      '2025-03-23',
+    );
+    expect(positioned.map((p) => [p.marker.id, p.index])).toEqual([
+      ['a', 1],
+      ['c', 2],
+    ]);
+  });
+
+  it('finds the flag under a click, within its width only', () => {
+    const positioned = positionEventMarkers(weeks, [marker('a', '2025-03-04'), marker('b', '2025-03-11')]);
+    const pixelFor = (index: number) => 100 + index * 50;
+    expect(eventMarkerAt(153, positioned, pixelFor)?.id).toBe('b');
+    expect(eventMarkerAt(98, positioned, pixelFor)?.id).toBe('a');
+    expect(eventMarkerAt(125, positioned, pixelFor)).toBeNull();
   });
 });

@@ -133,3 +133,75 @@ export function createDriftMarkersPlugin(markers: () => readonly PositionedMarke
     },
   };
 }
+
+/** A point-in-time event shown on the chart (e.g. an escalation): a flag at the top, clickable. */
+export interface KpiChartEventMarker {
+  readonly id: string;
+  readonly date: string;
+  readonly label: string;
+}
+
+export interface PositionedEventMarker {
+  readonly index: number;
+  readonly marker: KpiChartEventMarker;
+}
+
+/** Event markers on the bucket containing their date; those outside the drawn range are left out. */
+export function positionEventMarkers(
+  points: readonly Pick<KpiTrendPointDto, 'periodStart'>[],
+  markers: readonly KpiChartEventMarker[],
+  to?: string | null,
+): PositionedEventMarker[] {
+  if (points.length === 0) return [];
+  const last = to ?? points[points.length - 1].periodStart;
+  return markers
+    .filter((marker) => marker.date.slice(0, 10) >= points[0].periodStart && marker.date.slice(0, 10) <= last)
+    .map((marker) => {
+      const day = marker.date.slice(0, 10);
+      let index = 0;
+      for (let i = 0; i < points.length && points[i].periodStart <= day; i++) index = i;
+      return { index, marker };
+    });
+}
+
+/** Half the width of an event flag, in pixels (also the click tolerance). */
+export const EVENT_MARKER_HALF_WIDTH = 6;
+
+/** The event marker under a click at `px` (closest within the flag's width), if any. */
+export function eventMarkerAt(
+  px: number,
+  markers: readonly PositionedEventMarker[],
+  pixelFor: (index: number) => number,
+): KpiChartEventMarker | null {
+  let best: { marker: KpiChartEventMarker; distance: number } | null = null;
+  for (const { index, marker } of markers) {
+    const distance = Math.abs(pixelFor(index) - px);
+    if (distance <= EVENT_MARKER_HALF_WIDTH && (!best || distance < best.distance)) best = { marker, distance };
+  }
+  return best?.marker ?? null;
+}
+
+/** Draws each event marker as a downward triangle at the top of the plot area. */
+export function createEventMarkersPlugin(markers: () => readonly PositionedEventMarker[]): Plugin<'line'> {
+  return {
+    id: 'kpiEventMarkers',
+    afterDatasetsDraw(chart) {
+      const { ctx, chartArea, scales } = chart;
+      const x = scales['x'];
+      if (!x || !chartArea) return;
+      ctx.save();
+      ctx.fillStyle = KPI_CHART_COLORS.markerAdverse;
+      for (const { index } of markers()) {
+        const px = x.getPixelForValue(index);
+        if (!Number.isFinite(px)) continue;
+        ctx.beginPath();
+        ctx.moveTo(px - EVENT_MARKER_HALF_WIDTH, chartArea.top);
+        ctx.lineTo(px + EVENT_MARKER_HALF_WIDTH, chartArea.top);
+        ctx.lineTo(px, chartArea.top + EVENT_MARKER_HALF_WIDTH * 1.6);
+        ctx.closePath();
+        ctx.fill();
+      }
+      ctx.restore();
+    },
+  };
+}

@@ -7,22 +7,34 @@ import {
   inject,
   input,
   OnDestroy,
+  output,
   Renderer2,
   untracked,
   viewChild,
 } from '@angular/core';
-import type { Chart, Plugin } from 'chart.js';
+import type { Chart, ChartOptions, Plugin } from 'chart.js';
 import { Granularity, KpiTrendPointDto } from '@kpi/contracts';
 import { formatKpiValue } from '@kpi/domain';
 import { KpiDisplay } from '../kpi-display';
 import { loadKpiChartJs } from './chart.loader';
-import { createDriftMarkersPlugin, KpiChartOverlay, PositionedMarker, positionMarkers } from './kpi-chart-overlay';
+import {
+  createDriftMarkersPlugin,
+  createEventMarkersPlugin,
+  eventMarkerAt,
+  KpiChartEventMarker,
+  KpiChartOverlay,
+  PositionedEventMarker,
+  PositionedMarker,
+  positionEventMarkers,
+  positionMarkers,
+} from './kpi-chart-overlay';
 import {
   buildKpiChartData,
   buildKpiChartOptions,
   countDrawablePoints,
   describeKpiTrend,
   formatPeriodTitle,
+  KpiChartYRange,
 } from './kpi-chart-options';
 
 type KpiLineChart = Chart<'line', (number | null)[], string>;
@@ -36,7 +48,7 @@ type KpiLineChart = Chart<'line', (number | null)[], string>;
  * An optional `overlay` (from the drift api) adds the control-limits band and vertical event markers: the start of a
  * change ("since when", dashed), the day it was detected (solid) and resolved (dotted).
  *
- * Test contract: the host carries `data-testid="kpi-trend-chart"`; once Chart.js has drawn the current data, the
+ * Test contract: the host carries `data-testid="kpi-trend-chart"` (or the `testId` given to secondary charts); once Chart.js has drawn the current data, the
  * host gets `data-rendered="true"` and `data-point-count` (points with a value), plus, for the overlay,
  * `data-band` ("true" when control limits are drawn), `data-event-count` (events with a marker on the chart) and
  * `data-start-dates` (comma-separated ISO dates of the drawn start markers). The canvas has `role="img"` and an
@@ -45,7 +57,7 @@ type KpiLineChart = Chart<'line', (number | null)[], string>;
 @Component({
   selector: 'kpi-trend-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { class: 'kpi-trend-chart', 'data-testid': 'kpi-trend-chart', '[attr.data-kpi-code]': 'kpi().code' },
+  host: { class: 'kpi-trend-chart', '[attr.data-testid]': 'testId()', '[attr.data-kpi-code]': 'kpi().code' },
   template: `
     <div class="kpi-trend-chart__frame">
       <canvas #canvas role="img" [attr.aria-label]="ariaLabel()"></canvas>
@@ -117,6 +129,13 @@ export class KpiTrendChartComponent implements OnDestroy {
   readonly to = input<string | null>(null);
   /** Control limits and event markers drawn over the series (optional). */
   readonly overlay = input<KpiChartOverlay | null>(null);
+  /** A fixed y-axis shared with other charts (small multiples); by default the axis fits the data. */
+  readonly yRange = input<KpiChartYRange | null>(null);
+  /** Secondary charts on a page (small multiples) take another test id, so the main one stays unique. */
+  readonly testId = input('kpi-trend-chart');
+  /** Point-in-time events (e.g. escalations) flagged at the top of the chart; a click emits `eventMarkerSelect`. */
+  readonly eventMarkers = input<readonly KpiChartEventMarker[]>([]);
+  readonly eventMarkerSelect = output<KpiChartEventMarker>();
 
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly renderer = inject(Renderer2);
@@ -127,6 +146,8 @@ export class KpiTrendChartComponent implements OnDestroy {
   /** The markers of the configuration last handed to Chart.js (the plugin reads them on every draw). */
   private markers: readonly PositionedMarker[] = [];
   private readonly markersPlugin = createDriftMarkersPlugin(() => this.markers);
+  private eventMarkersDrawn: readonly PositionedEventMarker[] = [];
+  private readonly eventMarkersPlugin = createEventMarkersPlugin(() => this.eventMarkersDrawn);
 
   /** Marks the host once Chart.js has drawn (afterRender also fires when nothing could be drawn, e.g. size 0). */
   private readonly renderedMarker: Plugin<'line'> = {
@@ -150,8 +171,9 @@ export class KpiTrendChartComponent implements OnDestroy {
     const overlay = this.overlay();
     return {
       data: buildKpiChartData(this.kpi(), this.points(), this.granularity(), overlay),
-      options: buildKpiChartOptions(this.kpi(), this.points(), this.granularity()),
+      options: buildKpiChartOptions(this.kpi(), this.points(), this.granularity(), this.yRange()),
       markers: overlay ? positionMarkers(this.points(), overlay.markers, this.to()) : [],
+      eventMarkers: positionEventMarkers(this.points(), this.eventMarkers(), this.to()),
     };
   });
 
@@ -166,12 +188,13 @@ export class KpiTrendChartComponent implements OnDestroy {
   }
 
   private renderChart(): void {
-    const { data, options, markers } = this.chartConfig();
+    const { data, options, markers, eventMarkers } = this.chartConfig();
     this.setHostAttribute('data-rendered', 'false');
     if (this.chart) {
       this.markers = markers;
+      this.eventMarkersDrawn = eventMarkers;
       this.chart.data = data;
-      this.chart.options = options;
+      this.chart.options = this.withEventClicks(options);
       this.chart.update();
     } else if (!this.creating) {
       this.creating = true;
@@ -183,13 +206,14 @@ export class KpiTrendChartComponent implements OnDestroy {
   private createChart(ChartJs: typeof Chart): void {
     this.creating = false;
     if (this.destroyed) return;
-    const { data, options, markers } = untracked(() => this.chartConfig());
+    const { data, options, markers, eventMarkers } = untracked(() => this.chartConfig());
     this.markers = markers;
+    this.eventMarkersDrawn = eventMarkers;
     this.chart = new ChartJs(this.canvas().nativeElement, {
       type: 'line',
       data,
-      options,
-      plugins: [this.markersPlugin, this.renderedMarker],
+      options: this.withEventClicks(options),
+      plugins: [this.markersPlugin, this.eventMarkersPlugin, this.renderedMarker],
     }) as KpiLineChart;
   }
 
@@ -200,8 +224,22 @@ export class KpiTrendChartComponent implements OnDestroy {
     const starts = [...new Set(this.markers.filter((m) => m.marker.type === 'start').map((m) => m.marker.date))].sort();
     this.setHostAttribute('data-event-count', String(new Set(this.markers.map((m) => m.marker.eventId)).size));
     this.setHostAttribute('data-start-dates', starts.join(','));
+    this.setHostAttribute('data-event-marker-count', String(this.eventMarkersDrawn.length));
     this.setHostAttribute('data-band', String(chart.data.datasets.some((d) => d.label?.startsWith('Control limits'))));
     this.setHostAttribute('data-rendered', 'true');
+  }
+
+  /** A click on an event flag selects that event (keyboard users get the same events as links from the page). */
+  private withEventClicks(options: ChartOptions<'line'>): ChartOptions<'line'> {
+    return {
+      ...options,
+      onClick: (event, _elements, chart) => {
+        const x = chart.scales['x'];
+        if (event.x === null || !x || event.y === null || event.y > chart.chartArea.top + 16) return;
+        const marker = eventMarkerAt(event.x, this.eventMarkersDrawn, (index) => x.getPixelForValue(index));
+        if (marker) this.eventMarkerSelect.emit(marker);
+      },
+    };
   }
 
   private destroyChart(): void {

@@ -1,4 +1,10 @@
+import { translateFrom } from '../i18n/translate';
+import { uiEn } from '../i18n/ui.en';
+import { uiEsMx } from '../i18n/ui.es-mx';
 import { describeDue, describeTimelineEntry, formatMinutes, formatRelativeChange } from './escalation-labels';
+
+const t = translateFrom({ ui: uiEn });
+const tEs = translateFrom({ ui: uiEsMx });
 
 describe('escalation labels', () => {
   it.each([
@@ -12,7 +18,7 @@ describe('escalation labels', () => {
     [5 * 24 * 60 + 12 * 60, '5.5 days'],
     [-30, '30 min'],
   ])('formatMinutes(%p) = %p', (minutes, text) => {
-    expect(formatMinutes(minutes)).toBe(text);
+    expect(formatMinutes(minutes, t)).toBe(text);
   });
 
   it.each([
@@ -20,7 +26,7 @@ describe('escalation labels', () => {
     ['2026-11-21T08:00:00Z', '2026-11-21T11:30:00Z', { text: '3 h 30 min overdue', overdue: true }],
     [null, '2026-11-21T08:00:00Z', null],
   ])('describeDue(%p at %p)', (due, now, expected) => {
-    expect(describeDue(due, new Date(now))).toEqual(expected);
+    expect(describeDue(due, new Date(now), t)).toEqual(expected);
   });
 
   it.each([
@@ -30,7 +36,7 @@ describe('escalation labels', () => {
     [{ action: 'propose_action_plan', actorName: 'Luis', level: 1, data: null }, 'Luis proposed an action plan'],
     [{ action: 'something_new', actorName: 'X', level: null, data: null }, 'X something new'],
   ])('describes %p', (entry, text) => {
-    expect(describeTimelineEntry(entry as never)).toBe(text);
+    expect(describeTimelineEntry(entry as never, t)).toBe(text);
   });
 
   it.each([
@@ -40,5 +46,13 @@ describe('escalation labels', () => {
     [null, null],
   ])('formatRelativeChange(%p) = %p', (magnitude, text) => {
     expect(formatRelativeChange(magnitude)).toBe(text);
+  });
+
+  it('speaks Spanish with the Spanish dictionary', () => {
+    expect(formatMinutes(3 * 24 * 60, tEs)).toBe('3 días');
+    expect(describeDue('2026-11-21T08:00:00Z', new Date('2026-11-21T09:00:00Z'), tEs)).toEqual({ text: 'vencida hace 1 h', overdue: true });
+    expect(describeTimelineEntry({ action: 'resolve', actorName: 'María', level: 1, data: { rootCauseCategory: 'training' } }, tEs)).toBe(
+      'María la resolvió (causa raíz: Capacitación)',
+    );
   });
 });

@@ -1,13 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { EscalationStatus } from '@kpi/domain';
-import { ESCALATION_STATUS_LABELS } from './escalation-labels';
+import { Translator } from '../i18n/translator.service';
+import { escalationStatusLabel } from './escalation-labels';
 
 /** The workflow status of an escalation, with an "overdue" mark when a deadline has passed. */
 @Component({
   selector: 'kpi-escalation-status-badge',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [TranslocoPipe],
   host: { class: 'kpi-escalation-status', '[attr.data-status]': 'status()', 'data-testid': 'escalation-status' },
-  template: `<span class="kpi-escalation-status__label">{{ label() }}</span>@if (overdue()) {<span class="kpi-escalation-status__overdue">Overdue</span>}`,
+  template: `<span class="kpi-escalation-status__label">{{ label() }}</span>@if (overdue()) {<span class="kpi-escalation-status__overdue">{{ 'ui.overdue' | transloco }}</span>}`,
   styles: `
     :host {
       display: inline-flex;
@@ -45,7 +48,8 @@ import { ESCALATION_STATUS_LABELS } from './escalation-labels';
   `,
 })
 export class EscalationStatusBadgeComponent {
+  private readonly translator = inject(Translator);
   readonly status = input.required<EscalationStatus>();
   readonly overdue = input<boolean>(false);
-  protected readonly label = computed(() => ESCALATION_STATUS_LABELS[this.status()] ?? this.status());
+  protected readonly label = computed(() => escalationStatusLabel(this.status(), (key, params) => this.translator.t(key, params)));
 }

@@ -1,5 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { EscalationTimelineEntryDto } from '@kpi/contracts';
+import { provideTranslationsForTests } from '../i18n/testing-i18n';
+import { uiEn } from '../i18n/ui.en';
 import { EscalationTimelineComponent } from './escalation-timeline.component';
 
 const entries: EscalationTimelineEntryDto[] = [
@@ -9,6 +11,8 @@ const entries: EscalationTimelineEntryDto[] = [
 ];
 
 describe('EscalationTimelineComponent', () => {
+  beforeEach(() => TestBed.configureTestingModule({ providers: [provideTranslationsForTests({ en: { ui: uiEn } })] }));
+
   it('lists who did what, the status change and the text, oldest first', () => {
     const fixture = TestBed.createComponent(EscalationTimelineComponent);
     fixture.componentRef.setInput('entries', entries);

@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { EscalationTimelineEntryDto } from '@kpi/contracts';
 import { formatDateTime } from '../format/date-format';
-import { describeTimelineEntry, ESCALATION_STATUS_LABELS } from './escalation-labels';
+import { Translate } from '../i18n/translate';
+import { Translator } from '../i18n/translator.service';
+import { describeTimelineEntry, escalationStatusLabel } from './escalation-labels';
 
 /** Who did what when: the escalation's timeline, oldest first. */
 @Component({
@@ -75,6 +77,8 @@ import { describeTimelineEntry, ESCALATION_STATUS_LABELS } from './escalation-la
   `,
 })
 export class EscalationTimelineComponent {
+  private readonly translator = inject(Translator);
+  private readonly t: Translate = (key, params) => this.translator.t(key, params);
   readonly entries = input.required<readonly EscalationTimelineEntryDto[]>();
 
   protected readonly rows = computed(() =>
@@ -83,10 +87,10 @@ export class EscalationTimelineComponent {
       action: entry.action,
       at: entry.at,
       system: entry.actorRole === 'system',
-      summary: describeTimelineEntry(entry),
+      summary: describeTimelineEntry(entry, this.t),
       statusChange:
         entry.toStatus && entry.fromStatus
-          ? `${ESCALATION_STATUS_LABELS[entry.fromStatus]} → ${ESCALATION_STATUS_LABELS[entry.toStatus]}`
+          ? `${escalationStatusLabel(entry.fromStatus, this.t)} → ${escalationStatusLabel(entry.toStatus, this.t)}`
           : null,
       when: formatDateTime(entry.at),
       text: entry.text,

@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import type { Severity } from '@kpi/domain';
-import { SEVERITY_LABELS } from './escalation-labels';
+import { Translator } from '../i18n/translator.service';
+import { severityLabel } from './escalation-labels';
 
 /** A coloured severity label (colour plus text, never colour alone). */
 @Component({
@@ -31,6 +32,7 @@ import { SEVERITY_LABELS } from './escalation-labels';
   `,
 })
 export class SeverityBadgeComponent {
+  private readonly translator = inject(Translator);
   readonly severity = input.required<Severity>();
-  protected readonly label = computed(() => SEVERITY_LABELS[this.severity()] ?? this.severity());
+  protected readonly label = computed(() => severityLabel(this.severity(), (key, params) => this.translator.t(key, params)));
 }

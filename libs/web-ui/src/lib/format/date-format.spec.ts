@@ -1,5 +1,6 @@
 import { daysSinceIsoDate, formatDateTime, formatIsoDate, monthShortName, parseIsoDate } from './date-format';
 import { setDisplayLocale } from './display-locale';
+import { translateFrom } from '../i18n/translate';
 import { roleLabel } from './role-label';
 
 describe('date formatting', () => {
@@ -35,10 +36,11 @@ describe('date formatting', () => {
 });
 
 describe('roleLabel', () => {
-  it('names each role for people', () => {
-    expect(roleLabel('account_manager')).toBe('Account manager');
-    expect(roleLabel('admin')).toBe('Administrator');
-    expect(roleLabel('executive')).toBe('Executive');
-    expect(roleLabel('provider')).toBe('Provider lead');
+  it("names each role with the dictionary's common.roles", () => {
+    const t = translateFrom({ common: { roles: { admin: 'Administrator', account_manager: 'Account manager', executive: 'Executive', provider: 'Provider lead' } } });
+    expect(roleLabel('account_manager', t)).toBe('Account manager');
+    expect(roleLabel('admin', t)).toBe('Administrator');
+    expect(roleLabel('executive', t)).toBe('Executive');
+    expect(roleLabel('provider', t)).toBe('Provider lead');
   });
 });

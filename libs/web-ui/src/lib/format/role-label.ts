@@ -1,12 +1,7 @@
 import { Role } from '@kpi/contracts';
+import type { Translate } from '../i18n/translate';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administrator',
-  account_manager: 'Account manager',
-  executive: 'Executive',
-  provider: 'Provider lead',
-};
-
-export function roleLabel(role: Role): string {
-  return ROLE_LABELS[role] ?? role;
+/** "Account manager": the role names are the app's `common.roles.*` strings (the shell shows them too). */
+export function roleLabel(role: Role, t: Translate): string {
+  return t('common.roles.' + role);
 }

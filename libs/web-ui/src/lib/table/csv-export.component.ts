@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, inject, input } from '@angular/core';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { csvFileName, toCsvText } from './csv-file';
-import { SortableTable } from './sortable-table';
+import { SortableTableView } from './sortable-table';
 
 /** "Export CSV" for a table: downloads exactly the rows shown, in the order shown. */
 @Component({
@@ -24,7 +24,7 @@ import { SortableTable } from './sortable-table';
 export class CsvExportComponent {
   private readonly document = inject(DOCUMENT);
 
-  readonly table = input.required<SortableTable<unknown>>();
+  readonly table = input.required<SortableTableView>();
   /** What the table is, for the file name and the button's accessible name. */
   readonly label = input.required<string>();
   readonly testId = input('export-csv');

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { TranslocoPipe } from '@jsverse/transloco';
-import { SortableTable } from './sortable-table';
+import { SortableTableView } from './sortable-table';
 
 /**
  * The button inside a sortable column header: `<th [attr.aria-sort]="table.ariaSort('name')"><kpi-sort-header
@@ -9,7 +8,6 @@ import { SortableTable } from './sortable-table';
 @Component({
   selector: 'kpi-sort-header',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslocoPipe],
   template: `
     <button type="button" class="sort-header" [attr.data-testid]="'sort-' + column()" (click)="table().toggle(column(), preferDescending())">
       <ng-content />
@@ -24,7 +22,7 @@ import { SortableTable } from './sortable-table';
   `,
 })
 export class SortHeaderComponent {
-  readonly table = input.required<SortableTable<unknown>>();
+  readonly table = input.required<SortableTableView>();
   readonly column = input.required<string>();
   /** Rank-like columns (scores, counts) read best sorted high to low first. */
   readonly preferDescending = input(false);

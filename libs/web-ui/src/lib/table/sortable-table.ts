@@ -36,10 +36,21 @@ export function sortRows<T>(rows: readonly T[], column: Pick<TableColumn<T>, 'va
 }
 
 /**
+ * What `kpi-sort-header` and `kpi-csv-export` need of a table, whatever its row type (a `SortableTable<Row>`
+ * is not a `SortableTable<unknown>`: its columns only read `Row`s).
+ */
+export interface SortableTableView {
+  readonly sort: Signal<TableSort | null>;
+  readonly rows: Signal<readonly unknown[]>;
+  toggle(key: string, preferDescending?: boolean): void;
+  toRecords(): CellValue[][];
+}
+
+/**
  * The sort state and sorted rows of one table, plus what its CSV export needs. Pages create one per table
  * with their rows signal; `kpi-sort-header` and `kpi-csv-export` bind to it.
  */
-export class SortableTable<T> {
+export class SortableTable<T> implements SortableTableView {
   private readonly state: ReturnType<typeof signal<TableSort | null>>;
 
   readonly sort: Signal<TableSort | null>;

@@ -22,6 +22,13 @@ export class UserEntity {
   @Column({ name: 'provider_id', type: 'uuid', nullable: true })
   providerId: string | null;
 
+  /** Issuer and subject at the identity provider, for users that signed in through single sign-on. */
+  @Column({ name: 'sso_issuer', type: 'varchar', length: 500, nullable: true })
+  ssoIssuer: string | null;
+
+  @Column({ name: 'sso_subject', type: 'varchar', length: 255, nullable: true })
+  ssoSubject: string | null;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsEmail,
   IsInt,
   IsObject,
   IsOptional,
@@ -34,7 +35,7 @@ export class MatrixContactDto {
   name?: string;
 
   @ApiProperty()
-  @IsString()
+  @IsEmail({}, { message: 'email must be an email address' })
   @Length(3, 254)
   email: string;
 }

@@ -26,7 +26,7 @@ export class DemoFeedsSeeder implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
     const db = this.repository.dataSource;
-    const cipher = new CredentialsCipher(this.config.secretsKey);
+    const cipher = new CredentialsCipher(this.config.secretsKeyRing);
     const created = await db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(7243011)');
       const providers: { id: string; code: string; timeZone: string; lastDay: string | null }[] = await manager.query(

@@ -2,16 +2,20 @@ import { BadRequestException, Controller, Get, Headers, NotFoundException, Param
 import { ApiExcludeController } from '@nestjs/swagger';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../../../config/app-config.service';
-import { Public } from '../../auth/auth.decorators';
 import { IngestionClock } from '../ingestion.clock';
 import { DEMO_PROVIDER_CODES, DemoFeedObservation, demoCorrection, demoDay } from './demo-provider-data';
 
 const PAGE_SIZE = 200;
 const MAX_DAYS = 62;
 
-/** The demo API token the demo feeds send (derived from the secrets key, so nothing extra is stored). */
-export function demoProviderToken(config: AppConfig): string {
-  return createHmac('sha256', config.secretsKey).update('demo-provider-token').digest('base64url');
+/** The demo API token the demo feeds send (derived from the current secrets key, so nothing extra is stored). */
+export function demoProviderToken(config: AppConfig, key: Buffer = config.secretsKey): string {
+  return createHmac('sha256', key).update('demo-provider-token').digest('base64url');
+}
+
+/** Tokens derived from every configured key, so the demo feeds keep working after a key rotation. */
+function acceptedDemoTokens(config: AppConfig): string[] {
+  return [...config.secretsKeyRing.keys.values()].map((key) => demoProviderToken(config, key));
 }
 
 /**
@@ -20,7 +24,6 @@ export function demoProviderToken(config: AppConfig): string {
  * JSON `{ observations, nextPage }`, 200 rows a page.
  */
 @ApiExcludeController()
-@Public()
 @Controller('demo-provider')
 export class DemoProviderController {
   constructor(
@@ -37,9 +40,12 @@ export class DemoProviderController {
     @Query('page') page: string | undefined,
   ): { observations: DemoFeedObservation[]; nextPage: number | null } {
     if (!this.config.seedDemo || !DEMO_PROVIDER_CODES.includes(code)) throw new NotFoundException('Not found');
-    const expected = Buffer.from(`Bearer ${demoProviderToken(this.config)}`);
     const given = Buffer.from(authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnauthorizedException('Bad demo token');
+    const matches = acceptedDemoTokens(this.config).some((token) => {
+      const expected = Buffer.from(`Bearer ${token}`);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+    if (!matches) throw new UnauthorizedException('Bad demo token');
     const date = /^\d{4}-\d{2}-\d{2}$/;
     if (!from || !to || !date.test(from) || !date.test(to) || from > to) throw new BadRequestException('from and to (yyyy-mm-dd) are required');
     const now = this.clock.now();

@@ -12,6 +12,7 @@ import {
   IsUUID,
   Length,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -42,6 +43,8 @@ import { IsSlaLevel } from './sla-level.validator';
 const LINE_CODES = SERVICE_LINES.map((line) => line.code);
 const MONEY = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 };
 const PERCENT = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 };
+/** Within what the monthly_fee column (numeric(16,2)) holds. */
+const MAX_MONTHLY_FEE = 99_999_999_999_999;
 
 export class ContractTermsDto implements ContractTermsRequest {
   @ApiProperty({ example: 'MXN' })
@@ -51,6 +54,7 @@ export class ContractTermsDto implements ContractTermsRequest {
   @ApiProperty({ example: 3600000 })
   @IsNumber(MONEY, { message: 'monthlyFee must be an amount with at most 2 decimals' })
   @Min(0, { message: 'monthlyFee must be 0 or more' })
+  @Max(MAX_MONTHLY_FEE, { message: `monthlyFee must be at most ${MAX_MONTHLY_FEE}` })
   monthlyFee!: number;
 
   @ApiProperty({ example: 12, description: 'percentage points of the monthly fee' })
@@ -83,6 +87,7 @@ export class UpdateContractTermsDto implements UpdateContractVersionRequest {
   @IsOptional()
   @IsNumber(MONEY, { message: 'monthlyFee must be an amount with at most 2 decimals' })
   @Min(0, { message: 'monthlyFee must be 0 or more' })
+  @Max(MAX_MONTHLY_FEE, { message: `monthlyFee must be at most ${MAX_MONTHLY_FEE}` })
   monthlyFee?: number;
 
   @ApiPropertyOptional()
@@ -157,6 +162,8 @@ export class ServiceLevelDto implements ServiceLevelRequest {
   @ApiPropertyOptional({ nullable: true, description: 'periods to meet the target in to earn a credit back' })
   @IsOptional()
   @IsInt({ message: 'earnBackPeriods must be a whole number of periods' })
+  @Min(1, { message: 'earnBackPeriods must be at least 1' })
+  @Max(120, { message: 'earnBackPeriods must be at most 120' })
   earnBackPeriods?: number | null;
 
   @ApiPropertyOptional()
@@ -229,6 +236,7 @@ export class CreateContractVersionDto implements CreateContractVersionRequest {
   @IsOptional()
   @IsNumber(MONEY, { message: 'monthlyFee must be an amount with at most 2 decimals' })
   @Min(0, { message: 'monthlyFee must be 0 or more' })
+  @Max(MAX_MONTHLY_FEE, { message: `monthlyFee must be at most ${MAX_MONTHLY_FEE}` })
   monthlyFee?: number;
 
   @ApiPropertyOptional()

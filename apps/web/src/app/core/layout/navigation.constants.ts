@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { labelKey: 'nav.portfolio', path: '/', testId: 'nav-portfolio', exact: true },
   { labelKey: 'nav.drift', path: '/drift', testId: 'nav-drift', exact: false },
   { labelKey: 'nav.providers', path: '/providers', testId: 'nav-providers', exact: false },
+  { labelKey: 'nav.kpis', path: '/kpis', testId: 'nav-kpis', exact: false },
   { labelKey: 'nav.contracts', path: '/contracts', testId: 'nav-contracts', exact: false },
   { labelKey: 'nav.scorecards', path: '/scorecards', testId: 'nav-scorecards', exact: false },
   { labelKey: 'nav.escalations', path: '/escalations', testId: 'nav-escalations', exact: false },

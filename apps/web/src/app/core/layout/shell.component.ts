@@ -10,7 +10,8 @@ import {
   viewChild,
 } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AuthStore } from '@kpi/web-data-access';
+import { AuthStore, LiveUpdates } from '@kpi/web-data-access';
+import { formatDateTime } from '@kpi/web-ui';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageSwitcherComponent } from '../i18n/language-switcher.component';
 import { SIGN_IN_PATH, signInUrlTree } from '../return-url';
@@ -32,14 +33,26 @@ export class ShellComponent {
   protected readonly user = this.auth.user;
   protected readonly navItems = computed(() => (this.auth.isAdmin() ? [...NAV_ITEMS, ADMIN_NAV_ITEM] : NAV_ITEMS));
   protected readonly signingOut = signal(false);
+  private readonly live = inject(LiveUpdates);
+  protected readonly liveUpdatedAt = computed(() => {
+    const at = this.live.lastChangeAt();
+    return at ? formatDateTime(at.toISOString()) : null;
+  });
 
   constructor() {
     effect(() => this.leaveWhenSessionEnds());
+    effect(() => this.followLiveChanges());
   }
 
   protected signOut(): void {
     this.signingOut.set(true);
     this.auth.signOut().subscribe(() => void this.router.navigateByUrl(SIGN_IN_PATH));
+  }
+
+  /** Open pages refresh themselves while someone is signed in (see LiveUpdates). */
+  private followLiveChanges(): void {
+    const signedIn = this.auth.isSignedIn();
+    untracked(() => (signedIn ? this.live.start() : this.live.stop()));
   }
 
   protected focusMain(): void {

@@ -1,16 +1,61 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { AuditEntryDto } from '@kpi/contracts';
 import { AuditApi, AuditFilter, AuditStore, ProvidersStore, toApiError } from '@kpi/web-data-access';
-import { EmptyStateComponent, ErrorPanelComponent, formatDateTime, LoadingIndicatorComponent } from '@kpi/web-ui';
+import {
+  EmptyStateComponent,
+  ErrorPanelComponent,
+  formatDateTime,
+  LoadingIndicatorComponent,
+  SortableTable,
+  SortHeaderComponent,
+  Translate,
+  Translator,
+} from '@kpi/web-ui';
+import { integerField, QueryFields, textField } from '../../core/query-filters';
+import { injectUrlFilters } from '../../core/url-filters';
 import { AdminTabsComponent } from './admin-tabs.component';
 
 const PAGE_SIZE = 100;
+
+/** The search in the URL: `?action=provider.&from=2026-11-01T06:00:00.000Z&offset=100`. */
+interface AuditUrlFilters {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly action: string | null;
+  readonly actor: string | null;
+  readonly providerId: string | null;
+  readonly offset: number;
+}
+
+const AUDIT_FILTER_FIELDS: QueryFields<AuditUrlFilters> = {
+  from: textField(),
+  to: textField(),
+  action: textField(),
+  actor: textField(),
+  providerId: textField(),
+  offset: integerField(0, 0, Number.MAX_SAFE_INTEGER),
+};
+
+interface AuditRow {
+  readonly id: number | string;
+  readonly at: string;
+  readonly when: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly outcome: string;
+  readonly failed: boolean;
+  readonly resource: string;
+  readonly provider: string;
+  readonly ip: string;
+  readonly change: string;
+}
 
 /** Admins only: search the audit trail, export it as CSV, and check its hash chain. */
 @Component({
   selector: 'kpi-admin-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AdminTabsComponent, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  imports: [AdminTabsComponent, TranslocoPipe, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent, SortHeaderComponent],
   providers: [AuditStore],
   templateUrl: './admin-audit.page.html',
 })
@@ -18,6 +63,9 @@ export class AdminAuditPage implements OnInit {
   private readonly store = inject(AuditStore);
   private readonly api = inject(AuditApi);
   private readonly providersStore = inject(ProvidersStore);
+  private readonly translator = inject(Translator);
+  private readonly t: Translate = (key, params) => this.translator.t(key, params);
+  private readonly urlFilters = injectUrlFilters(AUDIT_FILTER_FIELDS);
 
   protected readonly status = this.store.status;
   protected readonly error = this.store.error;
@@ -28,20 +76,55 @@ export class AdminAuditPage implements OnInit {
   protected readonly filter = signal<AuditFilter>({});
   protected readonly offset = signal(0);
   protected readonly exportError = signal<string | null>(null);
-  protected readonly rows = computed(() => this.store.entries().map(toRow));
+  protected readonly rows = computed<AuditRow[]>(() => this.store.entries().map(toRow));
   protected readonly pageLabel = computed(() => {
     const total = this.total();
     if (total === 0) return '';
-    return `${this.offset() + 1}–${Math.min(this.offset() + PAGE_SIZE, total)} of ${total}`;
+    return this.t('admin.audit.pageLabel', { first: this.offset() + 1, last: Math.min(this.offset() + PAGE_SIZE, total), total });
   });
+  /** Sorts the records of the page shown; the server export below covers every matching record. */
+  protected readonly table = new SortableTable<AuditRow>(
+    [
+      { key: 'id', header: () => this.t('admin.audit.columns.id'), value: (r) => r.id },
+      { key: 'when', header: () => this.t('admin.audit.columns.when'), value: (r) => r.at },
+      { key: 'who', header: () => this.t('admin.audit.columns.who'), value: (r) => r.actor },
+      { key: 'action', header: () => this.t('admin.audit.columns.action'), value: (r) => r.action },
+      { key: 'outcome', header: () => this.t('admin.audit.columns.outcome'), value: (r) => r.outcome },
+      { key: 'resource', header: () => this.t('admin.audit.columns.resource'), value: (r) => r.resource },
+      { key: 'provider', header: () => this.t('admin.audit.columns.provider'), value: (r) => r.provider },
+      { key: 'ip', header: () => this.t('admin.audit.columns.ip'), value: (r) => r.ip },
+    ],
+    this.rows,
+  );
 
   ngOnInit(): void {
     this.providersStore.load();
+    const { offset, ...fields } = this.urlFilters.read();
+    this.filter.set(Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as AuditFilter);
+    this.offset.set(offset);
     this.reload();
+  }
+
+  /** A datetime-local input's value for an instant in the URL, in the user's time zone. */
+  protected localInput(iso: string | undefined): string {
+    if (!iso) return '';
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return '';
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
   }
 
   protected reload(): void {
     this.store.search({ ...this.filter(), limit: PAGE_SIZE, offset: this.offset() });
+    const f = this.filter();
+    this.urlFilters.write({
+      from: f.from ?? null,
+      to: f.to ?? null,
+      action: f.action ?? null,
+      actor: f.actor ?? null,
+      providerId: f.providerId ?? null,
+      offset: this.offset(),
+    });
   }
 
   protected setField(field: keyof AuditFilter, event: Event): void {
@@ -83,10 +166,11 @@ export class AdminAuditPage implements OnInit {
   }
 }
 
-function toRow(e: AuditEntryDto) {
+function toRow(e: AuditEntryDto): AuditRow {
   return {
     id: e.id,
-    at: formatDateTime(e.at),
+    at: e.at,
+    when: formatDateTime(e.at),
     actor: e.actorLabel ?? e.actorUserId ?? e.actorApiKeyId ?? '–',
     action: e.action,
     outcome: e.outcome,

@@ -1,18 +1,20 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 
 /** Navigation between the admin pages. */
 @Component({
   selector: 'kpi-admin-tabs',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, RouterLinkActive],
+  imports: [RouterLink, RouterLinkActive, TranslocoPipe],
   template: `
-    <nav class="admin-tabs" aria-label="Administration">
-      <a routerLink="/admin" routerLinkActive="is-active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">Users</a>
-      <a routerLink="/admin/kpis" routerLinkActive="is-active" ariaCurrentWhenActive="page" data-testid="admin-kpis-tab">KPI catalog</a>
-      <a routerLink="/admin/audit" routerLinkActive="is-active" ariaCurrentWhenActive="page" data-testid="admin-audit-tab">Audit trail</a>
-      <a routerLink="/contracts">SLA contracts</a>
-      <a routerLink="/scorecards">Scorecard weights</a>
+    <nav class="admin-tabs" [attr.aria-label]="'admin.tabs.label' | transloco">
+      <a routerLink="/admin" routerLinkActive="is-active" [routerLinkActiveOptions]="{ exact: true }" ariaCurrentWhenActive="page">{{ 'admin.tabs.users' | transloco }}</a>
+      <a routerLink="/admin/kpis" routerLinkActive="is-active" ariaCurrentWhenActive="page" data-testid="admin-kpis-tab">{{ 'admin.tabs.kpis' | transloco }}</a>
+      <a routerLink="/admin/audit" routerLinkActive="is-active" ariaCurrentWhenActive="page" data-testid="admin-audit-tab">{{ 'admin.tabs.audit' | transloco }}</a>
+      <a routerLink="/admin/data-protection" routerLinkActive="is-active" ariaCurrentWhenActive="page" data-testid="admin-data-protection-tab">{{ 'dataProtection.tab' | transloco }}</a>
+      <a routerLink="/contracts">{{ 'admin.tabs.contracts' | transloco }}</a>
+      <a routerLink="/scorecards">{{ 'admin.tabs.scorecards' | transloco }}</a>
     </nav>
   `,
   styles: `

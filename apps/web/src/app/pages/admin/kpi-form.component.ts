@@ -1,22 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { CustomKpiRequest, KpiDefinitionDto } from '@kpi/contracts';
 import { CUSTOM_KPI_KINDS, CustomKpiKind, CustomKpiInput, KPI_UNITS, KpiUnit, SERVICE_LINES, ServiceLineCode, validateCustomKpi } from '@kpi/domain';
-
-const KIND_LABELS: Record<CustomKpiKind, string> = {
-  ratio_of_sums: 'Ratio of sums (numerator / denominator)',
-  weighted_mean: 'Weighted mean (value x weight / weight)',
-  sum: 'Sum (a count or total)',
-  stock: 'Stock (a level at period end)',
-  band: 'Band (a ratio that should stay inside a band)',
-};
 
 /** Define or edit a custom KPI, checked with kpi-domain's `validateCustomKpi` (the api runs the same rules). */
 @Component({
   selector: 'kpi-custom-kpi-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, TranslocoPipe],
   templateUrl: './kpi-form.component.html',
   styleUrl: '../contracts/contract-forms.css',
 })
@@ -29,7 +22,8 @@ export class CustomKpiFormComponent {
   readonly save = output<CustomKpiRequest>();
   readonly cancelled = output<void>();
 
-  protected readonly kinds = CUSTOM_KPI_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind] }));
+  /** Labelled by `admin.kpiForm.kinds.<kind>`. */
+  protected readonly kinds = CUSTOM_KPI_KINDS.map((kind) => ({ kind }));
   protected readonly units = KPI_UNITS;
   protected readonly lines = SERVICE_LINES;
   protected readonly form = inject(NonNullableFormBuilder).group({

@@ -1,21 +1,23 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { AlertKind, Severity } from '@kpi/domain';
 import { AlertSubscriptionDto, DigestFrequencyOption, SaveAlertSubscriptionRequest } from '@kpi/contracts';
 import { AlertSettingsStore, KpisStore, ProvidersStore } from '@kpi/web-data-access';
-import { EmptyStateComponent, ErrorPanelComponent, formatDateTime, LoadingIndicatorComponent } from '@kpi/web-ui';
+import { EmptyStateComponent, ErrorPanelComponent, formatDateTime, LoadingIndicatorComponent, Translator } from '@kpi/web-ui';
 import { COMMON_TIME_ZONES, HOURS, KIND_OPTIONS, SEVERITY_OPTIONS, WEEKDAYS } from './alerts.constants';
 
 /** "My alerts": what I am told about and how (subscriptions), my time zone and quiet hours, and mute windows. */
 @Component({
   selector: 'kpi-alerts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  imports: [TranslocoPipe, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
   providers: [AlertSettingsStore],
   templateUrl: './alerts.page.html',
   styleUrl: './alerts.page.css',
 })
 export class AlertsPage implements OnInit {
   protected readonly store = inject(AlertSettingsStore);
+  private readonly translator = inject(Translator);
   private readonly providersStore = inject(ProvidersStore);
   private readonly kpisStore = inject(KpisStore);
 
@@ -101,6 +103,6 @@ export class AlertsPage implements OnInit {
   }
 
   protected kpiName(code: string | null): string {
-    return code ? this.kpisStore.definitionFor(code).name : 'all KPIs';
+    return code ? this.kpisStore.definitionFor(code).name : this.translator.t('alerts.mutes.allKpis');
   }
 }

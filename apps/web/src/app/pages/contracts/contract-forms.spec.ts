@@ -1,4 +1,7 @@
 import { BUILT_IN_KPIS } from '@kpi/domain';
+import { translateFrom } from '@kpi/web-ui';
+import { contracts } from '../../../i18n/en/contracts';
+import { contracts as contractsEsMx } from '../../../i18n/es-MX/contracts';
 import { ServiceLevelFormValue, serviceLevelFormIssues, toServiceLevelFormValue, toServiceLevelRequest } from './contract-forms';
 
 const value = (overrides: Partial<ServiceLevelFormValue> = {}): ServiceLevelFormValue => ({
@@ -10,6 +13,7 @@ const value = (overrides: Partial<ServiceLevelFormValue> = {}): ServiceLevelForm
   poolAllocationPct: '30',
   ...overrides,
 });
+const t = translateFrom({ contracts });
 const kpi = (code: string) => BUILT_IN_KPIS.find((definition) => definition.code === code);
 
 describe('service level form', () => {
@@ -58,12 +62,18 @@ describe('service level form', () => {
     ['earn-back of 0', { earnBackPeriods: '0' }, 'earnBackPeriods', 'Earn-back needs 1 or more periods'],
     ['missing levels', { target: '' }, 'levels', 'Enter a target and a minimum.'],
   ])('explains %s', (_label, overrides, field, message) => {
-    const issues = serviceLevelFormIssues(value(overrides), BUILT_IN_KPIS, 'p-1');
+    const issues = serviceLevelFormIssues(value(overrides), BUILT_IN_KPIS, 'p-1', t);
     expect(issues[field as keyof typeof issues]).toContain(message);
   });
 
+  it('explains in Spanish when the interface is in Spanish', () => {
+    const issues = serviceLevelFormIssues(value({ name: '', target: '180' }), BUILT_IN_KPIS, 'p-1', translateFrom({ contracts: contractsEsMx }));
+    expect(issues.name).toBe('Ponle un nombre al nivel de servicio.');
+    expect(issues.levels).toBe('Los niveles en porcentaje van de 0 a 100 %.');
+  });
+
   it('accepts a consistent service level', () => {
-    expect(serviceLevelFormIssues(value(), BUILT_IN_KPIS, 'p-1')).toEqual({});
-    expect(serviceLevelFormIssues(value({ kind: 'key_measurement', poolAllocationPct: '' }), BUILT_IN_KPIS, 'p-1')).toEqual({});
+    expect(serviceLevelFormIssues(value(), BUILT_IN_KPIS, 'p-1', t)).toEqual({});
+    expect(serviceLevelFormIssues(value({ kind: 'key_measurement', poolAllocationPct: '' }), BUILT_IN_KPIS, 'p-1', t)).toEqual({});
   });
 });

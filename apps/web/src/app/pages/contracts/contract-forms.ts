@@ -8,6 +8,7 @@ import {
   ValidationIssue,
   validateSlaContractVersion,
 } from '@kpi/domain';
+import type { Translate } from '@kpi/web-ui';
 
 /** What the service-level form holds: numbers as typed (percent KPIs in %, e.g. 80 for 80 %). */
 export interface ServiceLevelFormValue {
@@ -110,30 +111,32 @@ function fieldOf(issue: ValidationIssue): ServiceLevelFormField {
 /**
  * Every problem of the form value, as the api will judge it: required fields, then kpi-domain's
  * `validateSlaContractVersion` on a version holding just this service level (levels consistent with the
- * KPI's direction and unit, pool share, earn-back). Messages speak in % for percent KPIs.
+ * KPI's direction and unit, pool share, earn-back). Messages speak in % for percent KPIs; the form's own
+ * messages come from the `contracts.serviceLevel.errors` dictionary, kpi-domain's stay as it words them.
  */
 export function serviceLevelFormIssues(
   value: ServiceLevelFormValue,
   kpis: readonly KpiLike[],
   providerId: string,
+  t: Translate,
 ): Partial<Record<ServiceLevelFormField, string>> {
   const errors: Partial<Record<ServiceLevelFormField, string>> = {};
-  if (!value.name.trim()) errors.name = 'Give the service level a name.';
+  if (!value.name.trim()) errors.name = t('contracts.serviceLevel.errors.name');
   const kpi = kpis.find((candidate) => candidate.code === value.kpiCode);
   if (!kpi) {
-    errors.kpiCode = 'Choose the KPI this service level measures.';
+    errors.kpiCode = t('contracts.serviceLevel.errors.kpiCode');
     return errors;
   }
   const request = toServiceLevelRequest(value, kpi);
   const numbers = kpi.direction === 'target_band' ? ['targetLow', 'targetHigh', 'minimumLow', 'minimumHigh'] : ['target', 'minimum'];
   if (numbers.some((field) => !Number.isFinite(parseNumber(value[field as keyof ServiceLevelFormValue] as string)))) {
-    errors.levels = kpi.direction === 'target_band' ? 'Enter the low and high ends of both bands.' : 'Enter a target and a minimum.';
+    errors.levels = kpi.direction === 'target_band' ? t('contracts.serviceLevel.errors.bands') : t('contracts.serviceLevel.errors.levels');
   }
   if (value.kind === 'critical' && !Number.isFinite(request.poolAllocationPct)) {
-    errors.poolAllocationPct = 'A critical service level needs its share of the at-risk pool (e.g. 30).';
+    errors.poolAllocationPct = t('contracts.serviceLevel.errors.poolAllocationPct');
   }
   if (value.earnBackPeriods.trim() !== '' && !Number.isInteger(request.earnBackPeriods)) {
-    errors.earnBackPeriods = 'Earn-back is a whole number of periods.';
+    errors.earnBackPeriods = t('contracts.serviceLevel.errors.earnBackPeriods');
   }
   const version: SlaContractVersion = {
     id: 'form',
@@ -167,9 +170,7 @@ export function serviceLevelFormIssues(
     const field = fieldOf(issue);
     if (errors[field]) continue;
     errors[field] =
-      scale === 100 && issue.code === 'out_of_range' && field === 'levels'
-        ? 'Percent levels go from 0 to 100 %.'
-        : issue.message;
+      scale === 100 && issue.code === 'out_of_range' && field === 'levels' ? t('contracts.serviceLevel.errors.percentRange') : issue.message;
   }
   return errors;
 }

@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, output, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { ContractVersionDto, ProviderSummaryDto } from '@kpi/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { compareIsoDates, isIsoDate, validateSlaContractVersion } from '@kpi/domain';
+import { formatIsoDate, Translate, Translator } from '@kpi/web-ui';
 
 export type TermsFormMode = 'create' | 'renegotiate' | 'edit';
 
@@ -29,7 +31,7 @@ type TermsField = 'providerId' | 'name' | 'currency' | 'monthlyFee' | 'atRiskPct
 @Component({
   selector: 'kpi-contract-terms-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, TranslocoPipe],
   templateUrl: './contract-terms-form.component.html',
   styleUrl: './contract-forms.css',
 })
@@ -43,6 +45,9 @@ export class ContractTermsFormComponent {
   readonly serverError = input<string | null>(null);
   readonly save = output<TermsFormResult>();
   readonly cancelled = output<void>();
+
+  private readonly translator = inject(Translator);
+  private readonly t: Translate = (key, params) => this.translator.t(key, params);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     providerId: '',
@@ -74,16 +79,16 @@ export class ContractTermsFormComponent {
     const raw = this.form.getRawValue();
     const mode = this.mode();
     const errors: Partial<Record<TermsField, string>> = {};
-    if (mode === 'create' && !raw.providerId) errors.providerId = 'Choose the provider.';
-    if (mode === 'create' && !raw.name.trim()) errors.name = 'Give the contract a name.';
+    if (mode === 'create' && !raw.providerId) errors.providerId = this.t('contracts.terms.errors.providerId');
+    if (mode === 'create' && !raw.name.trim()) errors.name = this.t('contracts.terms.errors.name');
     const monthlyFee = Number(raw.monthlyFee.replace(',', '.'));
     const atRiskPct = Number(raw.atRiskPct.replace(',', '.'));
-    if (raw.monthlyFee.trim() === '') errors.monthlyFee = 'Enter the monthly fee.';
-    if (!isIsoDate(raw.effectiveFrom)) errors.effectiveFrom = 'Enter the date the terms take effect.';
-    if (raw.effectiveTo && !isIsoDate(raw.effectiveTo)) errors.effectiveTo = 'Enter a date, or leave it empty for open-ended terms.';
+    if (raw.monthlyFee.trim() === '') errors.monthlyFee = this.t('contracts.terms.errors.monthlyFee');
+    if (!isIsoDate(raw.effectiveFrom)) errors.effectiveFrom = this.t('contracts.terms.errors.effectiveFrom');
+    if (raw.effectiveTo && !isIsoDate(raw.effectiveTo)) errors.effectiveTo = this.t('contracts.terms.errors.effectiveTo');
     const version = this.version();
     if (mode === 'renegotiate' && version && isIsoDate(raw.effectiveFrom) && compareIsoDates(raw.effectiveFrom, version.effectiveFrom) <= 0) {
-      errors.effectiveFrom = `A renegotiation starts after the current version (${version.effectiveFrom}).`;
+      errors.effectiveFrom = this.t('contracts.terms.errors.renegotiationStart', { date: formatIsoDate(version.effectiveFrom) });
     }
     if (isIsoDate(raw.effectiveFrom) && (!raw.effectiveTo || isIsoDate(raw.effectiveTo))) {
       const issues = validateSlaContractVersion({

@@ -2,7 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, ou
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { KpiDefinitionDto, ServiceLevelDto, ServiceLevelRequest, ServiceLineDto, SiteDto } from '@kpi/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { MEASUREMENT_PERIODS, MeasurementPeriod, ServiceLevelKind } from '@kpi/domain';
+import { Translate, Translator } from '@kpi/web-ui';
 import {
   ServiceLevelFormField,
   ServiceLevelFormValue,
@@ -19,7 +21,7 @@ import {
 @Component({
   selector: 'kpi-service-level-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, TranslocoPipe],
   templateUrl: './service-level-form.component.html',
   styleUrl: './contract-forms.css',
 })
@@ -34,6 +36,9 @@ export class ServiceLevelFormComponent {
   readonly serverError = input<string | null>(null);
   readonly save = output<ServiceLevelRequest>();
   readonly cancelled = output<void>();
+
+  private readonly translator = inject(Translator);
+  private readonly t: Translate = (key, params) => this.translator.t(key, params);
 
   protected readonly periods = MEASUREMENT_PERIODS;
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -62,14 +67,14 @@ export class ServiceLevelFormComponent {
   protected readonly unit = computed(() => {
     const kpi = this.selectedKpi();
     if (!kpi) return '';
-    return levelScale(kpi) === 100 ? '%' : kpi.unit === 'seconds' ? 's' : kpi.unit === 'days' ? 'days' : kpi.unit === 'hours' ? 'h' : '';
+    return levelScale(kpi) === 100 ? '%' : kpi.unit === 'seconds' ? 's' : kpi.unit === 'days' ? this.t('contracts.serviceLevel.units.days') : kpi.unit === 'hours' ? 'h' : '';
   });
   protected readonly directionHint = computed(() => {
     const kpi = this.selectedKpi();
     if (!kpi) return '';
-    if (kpi.direction === 'higher_is_better') return 'Higher is better: the minimum (breach level) is below the target.';
-    if (kpi.direction === 'lower_is_better') return 'Lower is better: the minimum (breach level) is above the target.';
-    return 'A band KPI: the minimum band contains the target band.';
+    if (kpi.direction === 'higher_is_better') return this.t('contracts.serviceLevel.directions.higher_is_better');
+    if (kpi.direction === 'lower_is_better') return this.t('contracts.serviceLevel.directions.lower_is_better');
+    return this.t('contracts.serviceLevel.directions.target_band');
   });
   protected readonly isCritical = computed(() => this.kind() === 'critical');
 
@@ -84,7 +89,7 @@ export class ServiceLevelFormComponent {
   protected submit(): void {
     const value = this.form.getRawValue() as ServiceLevelFormValue;
     const kpis = this.kpis();
-    const issues = serviceLevelFormIssues(value, kpis, this.providerId());
+    const issues = serviceLevelFormIssues(value, kpis, this.providerId(), this.t);
     this.errors.set(issues);
     if (Object.keys(issues).length > 0) return;
     this.save.emit(toServiceLevelRequest(value, kpis.find((kpi) => kpi.code === value.kpiCode)));

@@ -1,8 +1,10 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { DriftEventSummaryDto, ProviderSummaryDto } from '@kpi/contracts';
+import { provideTranslationsForTests } from '@kpi/web-ui';
+import { en } from '../../../i18n/en';
 import { DriftEventsPage } from './drift-events.page';
 
 const providers: ProviderSummaryDto[] = [
@@ -50,17 +52,26 @@ describe('DriftEventsPage', () => {
   let fixture: ComponentFixture<DriftEventsPage>;
   let backend: HttpTestingController;
 
-  beforeEach(async () => {
+  async function open(url = '/drift'): Promise<void> {
     TestBed.configureTestingModule({
-      imports: [DriftEventsPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'drift', component: DriftEventsPage }]),
+        provideTranslationsForTests({ en }),
+      ],
     });
     backend = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    await router.navigateByUrl(url);
     fixture = TestBed.createComponent(DriftEventsPage);
     await fixture.whenStable();
     backend.expectOne('/api/providers').flush(providers);
     backend.expectOne('/api/kpis').flush([]);
-  });
+  }
+
+  let router: Router;
+  beforeEach(() => open());
 
   afterEach(() => backend.verify());
 
@@ -100,6 +111,24 @@ describe('DriftEventsPage', () => {
 
     expect(byTestId<HTMLSelectElement>('drift-filter-site')?.disabled).toBe(false);
     expect(page().textContent).toContain('No event matches these filters');
+    expect(router.url).toBe('/drift?providerId=p-1');
+  });
+
+  it('sorts the events by the size of the change and exports them', async () => {
+    const small = { ...event, id: 'e-2', magnitude: -0.02, kpiCode: 'csat' };
+    eventsRequest().flush({ items: [event, small], total: 2 });
+    await fixture.whenStable();
+    const ids = () => Array.from(page().querySelectorAll<HTMLElement>('[data-testid="drift-event-row"]')).map((row) => row.dataset['kpiCode']);
+    expect(ids()).toEqual(['aht', 'csat']);
+
+    byTestId<HTMLButtonElement>('sort-change')!.click();
+    await fixture.whenStable();
+    expect(ids()).toEqual(['aht', 'csat']);
+    expect(page().querySelector('th[aria-sort="descending"]')?.textContent).toContain('Change');
+    byTestId<HTMLButtonElement>('sort-change')!.click();
+    await fixture.whenStable();
+    expect(ids()).toEqual(['csat', 'aht']);
+    expect(byTestId<HTMLButtonElement>('export-drift-events')?.disabled).toBe(false);
   });
 
   it('shows an error with a retry', async () => {
@@ -107,5 +136,34 @@ describe('DriftEventsPage', () => {
     await fixture.whenStable();
     expect(page().textContent).toContain('The drift events could not be loaded');
     expect(page().textContent).toContain('Database unavailable');
+  });
+});
+
+describe('DriftEventsPage opened from a shared URL', () => {
+  it('restores the filters from the query string and loads with them', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'drift', component: DriftEventsPage }]),
+        provideTranslationsForTests({ en }),
+      ],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    await TestBed.inject(Router).navigateByUrl('/drift?providerId=p-1&kind=sla&status=all');
+    const fixture = TestBed.createComponent(DriftEventsPage);
+    await fixture.whenStable();
+    backend.expectOne('/api/providers').flush(providers);
+    backend.expectOne('/api/kpis').flush([]);
+
+    const request = backend.expectOne((r) => r.url === '/api/drift/events');
+    expect(request.request.params.get('providerId')).toBe('p-1');
+    expect(request.request.params.get('kind')).toBe('sla');
+    expect(request.request.params.has('status')).toBe(false);
+    request.flush({ items: [], total: 0 });
+    await fixture.whenStable();
+    const select = (fixture.nativeElement as HTMLElement).querySelector<HTMLSelectElement>('[data-testid="drift-filter-status"]')!;
+    expect(select.value).toBe('');
+    backend.verify();
   });
 });

@@ -1,41 +1,40 @@
-import { DriftEventKind, DriftEventStatus, DriftEventSummaryDto } from '@kpi/contracts';
+import { DriftEventStatus, DriftEventSummaryDto } from '@kpi/contracts';
 import { SERVICE_LINES } from '@kpi/domain';
 
-export const DRIFT_KIND_LABELS: Record<DriftEventKind, string> = {
-  drift: 'KPI drift',
-  qa_regression: 'QA regression',
-  sla: 'SLA rule',
-};
+/** Translates a key (the Translator's `t`). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-export const DRIFT_STATUS_OPTIONS: readonly { value: DriftEventStatus | ''; label: string }[] = [
-  { value: 'open', label: 'Open' },
-  { value: 'resolved', label: 'Resolved' },
-  { value: '', label: 'Open and resolved' },
+/** The status filter: `null` = open and resolved. */
+export const DRIFT_STATUS_OPTIONS: readonly { value: DriftEventStatus | ''; key: string }[] = [
+  { value: 'open', key: 'drift.statusOptions.open' },
+  { value: 'resolved', key: 'drift.statusOptions.resolved' },
+  { value: '', key: 'drift.statusOptions.all' },
 ];
 
-const FINDING_LABELS: Record<string, string> = {
-  level_shift: 'Level shift',
-  small_shift: 'Small persistent shift',
-  trend: 'Gradual trend',
-  rule_violation: 'Control-chart rule',
-  variance_change: 'Variability change',
-  score: 'QA score',
-  auto_fail: 'Auto-fail rate',
-  score_and_auto_fail: 'QA score and auto-fail rate',
-  breach: 'Below minimum',
-  at_risk: 'At risk',
-  fast_burn: 'Fast error-budget burn',
-};
+const FINDING_KINDS = new Set([
+  'level_shift',
+  'small_shift',
+  'trend',
+  'rule_violation',
+  'variance_change',
+  'score',
+  'auto_fail',
+  'score_and_auto_fail',
+  'breach',
+  'at_risk',
+  'fast_burn',
+]);
 
-export function findingLabel(kind: string | null): string {
-  return kind ? (FINDING_LABELS[kind] ?? kind) : '–';
+export function findingLabel(kind: string | null, t: Translate): string {
+  if (!kind) return '–';
+  return FINDING_KINDS.has(kind) ? t('drift.findings.' + kind) : kind;
 }
 
 /** "Monterrey · Voice", "All sites" for a provider-level event. */
-export function describeSlice(e: Pick<DriftEventSummaryDto, 'siteCity' | 'serviceLine' | 'queue'>): string {
-  if (!e.siteCity) return 'All sites';
+export function describeSlice(e: Pick<DriftEventSummaryDto, 'siteCity' | 'serviceLine' | 'queue'>, t: Translate): string {
+  if (!e.siteCity) return t('drift.slice.allSites');
   const line = SERVICE_LINES.find((l) => l.code === e.serviceLine)?.name;
-  return [e.siteCity, line, e.queue ? `team ${e.queue}` : null].filter(Boolean).join(' · ');
+  return [e.siteCity, line, e.queue ? t('drift.slice.team', { queue: e.queue }) : null].filter(Boolean).join(' · ');
 }
 
 /** "+13 %", "−5.2 %", "–"; a variability change is a change of the noise: "σ +151 %". */

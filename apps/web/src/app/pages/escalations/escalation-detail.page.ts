@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ROOT_CAUSE_CATEGORIES, type RootCauseCategory } from '@kpi/domain';
 import { AuthStore, EscalationDetailStore } from '@kpi/web-data-access';
 import {
-  ALERT_KIND_LABELS,
+  alertKindLabel,
   describeDue,
   EmptyStateComponent,
   ErrorPanelComponent,
@@ -15,8 +16,10 @@ import {
   formatMinutes,
   formatRelativeChange,
   LoadingIndicatorComponent,
-  ROOT_CAUSE_LABELS,
+  rootCauseLabel,
   SeverityBadgeComponent,
+  Translate,
+  Translator,
 } from '@kpi/web-ui';
 import { APP_NAME } from '../../core/page-title.strategy';
 
@@ -26,6 +29,7 @@ import { APP_NAME } from '../../core/page-title.strategy';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     RouterLink,
+    TranslocoPipe,
     EmptyStateComponent,
     ErrorPanelComponent,
     EscalationStatusBadgeComponent,
@@ -41,30 +45,31 @@ export class EscalationDetailPage {
   protected readonly store = inject(EscalationDetailStore);
   private readonly auth = inject(AuthStore);
   private readonly title = inject(Title);
+  private readonly translator = inject(Translator);
+  private readonly t: Translate = (key, params) => this.translator.t(key, params);
 
   /** Bound from the `:id` route parameter. */
   readonly id = input.required<string>();
 
   protected readonly e = this.store.escalation;
   protected readonly can = this.store.can;
-  protected readonly rootCauses = ROOT_CAUSE_CATEGORIES.map((value) => ({ value, label: ROOT_CAUSE_LABELS[value] }));
+  protected readonly rootCauses = computed(() => ROOT_CAUSE_CATEGORIES.map((value) => ({ value, label: rootCauseLabel(value, this.t) })));
   protected readonly formatDateTime = formatDateTime;
   protected readonly formatIsoDate = formatIsoDate;
-  protected readonly formatMinutes = formatMinutes;
   protected readonly formatRelativeChange = formatRelativeChange;
   protected readonly kindLabel = computed(() => {
     const e = this.e();
-    return e ? ALERT_KIND_LABELS[e.kind] : '';
+    return e ? alertKindLabel(e.kind, this.t) : '';
   });
   protected readonly deadlines = computed(() => {
     const e = this.e();
     if (!e) return null;
     const now = new Date();
-    return { ack: describeDue(e.ackDueAt, now), resolve: describeDue(e.resolveDueAt, now) };
+    return { ack: describeDue(e.ackDueAt, now, this.t), resolve: describeDue(e.resolveDueAt, now, this.t) };
   });
   protected readonly rootCauseLabel = computed(() => {
     const cause = this.e()?.rootCauseCategory;
-    return cause ? ROOT_CAUSE_LABELS[cause] : '';
+    return cause ? rootCauseLabel(cause, this.t) : '';
   });
   protected readonly isOwner = computed(() => this.e()?.ownerUserId === this.auth.user()?.id);
 
@@ -80,6 +85,10 @@ export class EscalationDetailPage {
       const e = this.e();
       if (e) this.title.setTitle(`${e.reference} · ${APP_NAME}`);
     });
+  }
+
+  protected formatMinutes(minutes: number | null): string {
+    return formatMinutes(minutes, this.t);
   }
 
   protected acknowledge(): void {

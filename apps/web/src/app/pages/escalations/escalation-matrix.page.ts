@@ -1,9 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ALERT_KINDS, SEVERITIES, type AlertKind, type Severity } from '@kpi/domain';
 import { EscalationMatrixDto, SaveEscalationMatrixRequest } from '@kpi/contracts';
 import { AuthStore, EscalationsApi, Loadable, toApiError } from '@kpi/web-data-access';
-import { ALERT_KIND_LABELS, EmptyStateComponent, ErrorPanelComponent, formatMinutes, LoadingIndicatorComponent, SEVERITY_LABELS } from '@kpi/web-ui';
+import {
+  alertKindLabel,
+  EmptyStateComponent,
+  ErrorPanelComponent,
+  formatMinutes,
+  LoadingIndicatorComponent,
+  severityLabel,
+  Translate,
+  Translator,
+} from '@kpi/web-ui';
 
 interface LevelDraft {
   name: string;
@@ -19,7 +29,7 @@ interface LevelDraft {
 @Component({
   selector: 'kpi-escalation-matrix-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  imports: [RouterLink, TranslocoPipe, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
   templateUrl: './escalation-matrix.page.html',
   styleUrl: './escalation-matrix.page.css',
 })
@@ -27,14 +37,17 @@ export class EscalationMatrixPage implements OnInit {
   private readonly api = inject(EscalationsApi);
   private readonly auth = inject(AuthStore);
   private readonly state = new Loadable<EscalationMatrixDto[]>();
+  private readonly translator = inject(Translator);
+  private readonly t: Translate = (key, params) => this.translator.t(key, params);
 
   protected readonly matrices = this.state.data;
   protected readonly status = this.state.status;
   protected readonly error = this.state.error;
   protected readonly canEdit = computed(() => ['admin', 'account_manager'].includes(this.auth.user()?.role ?? ''));
-  protected readonly kinds = ALERT_KINDS.map((value) => ({ value, label: ALERT_KIND_LABELS[value] }));
-  protected readonly severities = SEVERITIES.map((value) => ({ value, label: `${SEVERITY_LABELS[value]} and above` }));
-  protected readonly formatMinutes = formatMinutes;
+  protected readonly kinds = computed(() => ALERT_KINDS.map((value) => ({ value, label: alertKindLabel(value, this.t) })));
+  protected readonly severities = computed(() =>
+    SEVERITIES.map((value) => ({ value, label: this.t('escalations.filters.severityAndAbove', { severity: severityLabel(value, this.t) }) })),
+  );
 
   /** The provider being edited, with its draft levels. */
   protected readonly editing = signal<string | null>(null);
@@ -44,6 +57,10 @@ export class EscalationMatrixPage implements OnInit {
 
   ngOnInit(): void {
     this.state.load(this.api.matrices());
+  }
+
+  protected formatMinutes(minutes: number | null): string {
+    return formatMinutes(minutes, this.t);
   }
 
   protected edit(matrix: EscalationMatrixDto): void {
@@ -60,7 +77,10 @@ export class EscalationMatrixPage implements OnInit {
   }
 
   protected addLevel(): void {
-    this.drafts.update((levels) => [...levels, { name: `Level ${levels.length + 1}`, ackHours: 1, resolveHours: 48, contacts: '' }]);
+    this.drafts.update((levels) => [
+      ...levels,
+      { name: this.t('escalations.matrix.levelN', { level: levels.length + 1 }), ackHours: 1, resolveHours: 48, contacts: '' },
+    ]);
   }
 
   protected removeLevel(index: number): void {
@@ -101,6 +121,13 @@ export class EscalationMatrixPage implements OnInit {
         this.saveError.set(toApiError(error).message);
       },
     });
+  }
+
+  /** "high and above", "never": the lowest severity that opens an escalation for this kind of alert. */
+  protected ruleSummary(matrix: EscalationMatrixDto, kind: AlertKind): string {
+    const severity = matrix.rules[kind];
+    if (!severity) return this.t('escalations.matrix.neverLower');
+    return this.t('escalations.matrix.ruleAbove', { severity: severityLabel(severity, this.t).toLowerCase() });
   }
 
   protected ruleValue(matrix: EscalationMatrixDto, kind: AlertKind): string {

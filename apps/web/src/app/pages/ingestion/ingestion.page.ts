@@ -1,15 +1,22 @@
 import { HttpEventType } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
-import type { FeedDto, IngestionRunDetailDto, IngestionRunDto, RestatementDto, UploadPreviewDto } from '@kpi/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
+import type { FeedDto, IngestionRunDetailDto, IngestionRunDto, RestatementDto, RowErrorDto, UploadPreviewDto } from '@kpi/contracts';
 import { ApiError, IngestionApi, Loadable, ProvidersStore, toApiError } from '@kpi/web-data-access';
-import { EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent } from '@kpi/web-ui';
-
-const FRESHNESS_LABELS: Record<FeedDto['freshness']['status'], string> = {
-  fresh: 'Fresh',
-  stale: 'Stale data',
-  never: 'No data yet',
-  unscheduled: 'No cadence',
-};
+import {
+  CsvExportComponent,
+  EmptyStateComponent,
+  ErrorPanelComponent,
+  formatDateTime,
+  formatIsoDate,
+  LoadingIndicatorComponent,
+  SortableTable,
+  SortHeaderComponent,
+  Translate,
+  Translator,
+} from '@kpi/web-ui';
+import { textField } from '../../core/query-filters';
+import { injectUrlFilters } from '../../core/url-filters';
 
 /**
  * Ingestion: feeds per provider with freshness, "Run now" and "Backfill", file upload (progress, preview,
@@ -19,20 +26,84 @@ const FRESHNESS_LABELS: Record<FeedDto['freshness']['status'], string> = {
 @Component({
   selector: 'kpi-ingestion-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  imports: [TranslocoPipe, CsvExportComponent, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent, SortHeaderComponent],
   templateUrl: './ingestion.page.html',
   styleUrl: './ingestion.page.css',
 })
 export class IngestionPage {
   private readonly api = inject(IngestionApi);
   protected readonly providers = inject(ProvidersStore);
+  private readonly translator = inject(Translator);
+  private readonly t: Translate = (key, params) => this.translator.t(key, params);
+  /** The chosen provider is in the URL (`?providerId=`), so a link opens this page on it. */
+  private readonly urlFilters = injectUrlFilters({ providerId: textField() });
 
   protected readonly providerId = signal<string | null>(null);
   protected readonly feeds = new Loadable<FeedDto[]>();
   protected readonly runs = new Loadable<IngestionRunDto[]>();
   protected readonly restatements = new Loadable<RestatementDto[]>();
   protected readonly runDetail = new Loadable<IngestionRunDetailDto>();
-  protected readonly freshnessLabels = FRESHNESS_LABELS;
+  protected readonly formatDateTime = formatDateTime;
+  protected readonly formatIsoDate = formatIsoDate;
+
+  private readonly feedRows = computed(() => this.feeds.data() ?? []);
+  private readonly runRows = computed(() => this.runs.data() ?? []);
+  private readonly restatementRows = computed(() => this.restatements.data() ?? []);
+  private readonly rowErrorRows = computed(() => this.runDetail.data()?.rowErrors ?? []);
+  protected readonly feedsTable = new SortableTable<FeedDto>(
+    [
+      { key: 'feed', header: () => this.t('ingestion.feeds.columns.feed'), value: (f) => f.name },
+      { key: 'connector', header: () => this.t('ingestion.feeds.columns.connector'), value: (f) => this.t('ingestion.connector.' + f.connector) },
+      { key: 'schedule', header: () => this.t('ingestion.feeds.columns.schedule'), value: (f) => f.scheduleCron },
+      { key: 'freshness', header: () => this.t('ingestion.feeds.columns.freshness'), value: (f) => this.t('ingestion.freshness.' + f.freshness.status) },
+      { key: 'lastSuccess', header: () => this.t('ingestion.feeds.columns.lastSuccess'), value: (f) => f.lastSuccessAt },
+      {
+        key: 'lastRun',
+        header: () => this.t('ingestion.feeds.columns.lastRun'),
+        value: (f) => (f.lastRunStatus ? this.t('ingestion.runStatus.' + f.lastRunStatus) : null),
+      },
+    ],
+    this.feedRows,
+  );
+  protected readonly runsTable = new SortableTable<IngestionRunDto>(
+    [
+      { key: 'started', header: () => this.t('ingestion.runs.columns.started'), value: (r) => r.startedAt },
+      { key: 'feed', header: () => this.t('ingestion.runs.columns.feed'), value: (r) => r.feedName },
+      { key: 'trigger', header: () => this.t('ingestion.runs.columns.trigger'), value: (r) => this.t('ingestion.trigger.' + r.trigger) },
+      { key: 'status', header: () => this.t('ingestion.runs.columns.status'), value: (r) => this.t('ingestion.runStatus.' + r.status) },
+      { key: 'received', header: () => this.t('ingestion.runs.columns.received'), value: (r) => r.counts.received },
+      { key: 'inserted', header: () => this.t('ingestion.runs.columns.inserted'), value: (r) => r.counts.inserted },
+      { key: 'updated', header: () => this.t('ingestion.runs.columns.updated'), value: (r) => r.counts.updated },
+      { key: 'unchanged', header: () => this.t('ingestion.runs.columns.unchanged'), value: (r) => r.counts.unchanged },
+      { key: 'rejected', header: () => this.t('ingestion.runs.columns.rejected'), value: (r) => r.counts.rejected },
+      { key: 'errors', header: () => this.t('ingestion.runs.columns.errors'), value: (r) => r.errorCount },
+    ],
+    this.runRows,
+  );
+  protected readonly rowErrorsTable = new SortableTable<RowErrorDto>(
+    [
+      { key: 'line', header: () => this.t('ingestion.run.columns.line'), value: (e) => e.line ?? e.path },
+      { key: 'column', header: () => this.t('ingestion.run.columns.column'), value: (e) => e.column },
+      { key: 'value', header: () => this.t('ingestion.run.columns.value'), value: (e) => e.value },
+      { key: 'reason', header: () => this.t('ingestion.run.columns.reason'), value: (e) => e.reason },
+      { key: 'suggestion', header: () => this.t('ingestion.run.columns.suggestion'), value: (e) => e.suggestion },
+      { key: 'fix', header: () => this.t('ingestion.run.columns.fix'), value: (e) => this.t('ingestion.errorStatus.' + e.status) },
+    ],
+    this.rowErrorRows,
+  );
+  protected readonly restatementsTable = new SortableTable<RestatementDto>(
+    [
+      { key: 'when', header: () => this.t('ingestion.restatements.columns.when'), value: (r) => r.restatedAt },
+      { key: 'period', header: () => this.t('ingestion.restatements.columns.period'), value: (r) => r.periodStart },
+      { key: 'site', header: () => this.t('ingestion.restatements.columns.site'), value: (r) => r.siteCode },
+      { key: 'line', header: () => this.t('ingestion.restatements.columns.line'), value: (r) => r.serviceLine },
+      { key: 'queue', header: () => this.t('ingestion.restatements.columns.queue'), value: (r) => r.queue },
+      { key: 'kpi', header: () => this.t('ingestion.restatements.columns.kpi'), value: (r) => r.kpiCode },
+      { key: 'old', header: () => this.t('ingestion.restatements.columns.old'), value: (r) => fraction(r.oldNumerator, r.oldDenominator), sortValue: (r) => r.oldNumerator },
+      { key: 'new', header: () => this.t('ingestion.restatements.columns.new'), value: (r) => fraction(r.newNumerator, r.newDenominator), sortValue: (r) => r.newNumerator },
+    ],
+    this.restatementRows,
+  );
 
   protected readonly uploadFeeds = computed(() => (this.feeds.data() ?? []).filter((f) => f.connector === 'file_upload'));
   protected readonly uploadFeedId = signal<string | null>(null);
@@ -52,12 +123,17 @@ export class IngestionPage {
     this.providers.load();
     effect(() => {
       const list = this.providers.providers();
-      if (list.length > 0 && this.providerId() === null) untracked(() => this.selectProvider(list[0].id));
+      if (list.length === 0 || this.providerId() !== null) return;
+      const fromUrl = this.urlFilters.read().providerId;
+      const first = list.find((p) => p.id === fromUrl) ?? list[0];
+      untracked(() => this.selectProvider(first.id, fromUrl === null || fromUrl === first.id));
     });
   }
 
-  protected selectProvider(id: string): void {
+  /** `keepUrl`: the URL already says it (or says nothing and the first provider is shown). */
+  protected selectProvider(id: string, keepUrl = false): void {
     this.providerId.set(id);
+    if (!keepUrl) this.urlFilters.write({ providerId: id });
     this.runDetail.reset();
     this.preview.set(null);
     this.lastUpload.set(null);
@@ -75,7 +151,7 @@ export class IngestionPage {
   protected runNow(feed: FeedDto): void {
     this.api.runNow(feed.id).subscribe({
       next: () => {
-        this.message.set(`"${feed.name}" queued; its run appears below in a few seconds.`);
+        this.message.set(this.t('ingestion.messages.queued', { feed: feed.name }));
         setTimeout(() => this.refresh(), 3000);
       },
       error: (e) => this.message.set(toApiError(e).message),
@@ -86,12 +162,12 @@ export class IngestionPage {
     const from = this.backfillFrom();
     const to = this.backfillTo();
     if (!from || !to) {
-      this.message.set('Choose the first and last day to backfill.');
+      this.message.set(this.t('ingestion.messages.chooseRange'));
       return;
     }
     this.api.backfill(feed.id, from, to).subscribe({
       next: () => {
-        this.message.set(`Backfill of "${feed.name}" from ${from} to ${to} queued.`);
+        this.message.set(this.t('ingestion.messages.backfillQueued', { feed: feed.name, from: formatIsoDate(from), to: formatIsoDate(to) }));
         setTimeout(() => this.refresh(), 3000);
       },
       error: (e) => this.message.set(toApiError(e).message),
@@ -154,12 +230,12 @@ export class IngestionPage {
       .filter((e) => e.raw && e.column && this.fixes()[e.id] !== undefined)
       .map((e) => ({ errorId: e.id, values: { [e.column as string]: this.fixes()[e.id] } }));
     if (rows.length === 0) {
-      this.message.set('Correct at least one value first.');
+      this.message.set(this.t('ingestion.messages.fixFirst'));
       return;
     }
     this.api.resubmit(run.id, rows).subscribe({
       next: (result) => {
-        this.message.set(`Re-submitted ${rows.length} row(s): run ${result.status}.`);
+        this.message.set(this.t('ingestion.messages.resubmitted', { count: rows.length, status: this.t('ingestion.runStatus.' + result.status) }));
         this.runDetail.load(this.api.run(result.id), { clearData: true });
         this.refresh();
       },
@@ -170,4 +246,9 @@ export class IngestionPage {
   protected onText(event: Event): string {
     return (event.target as HTMLInputElement).value;
   }
+}
+
+/** "12 / 40", or "12 / —" without a denominator. */
+function fraction(numerator: number, denominator: number | null): string {
+  return `${numerator} / ${denominator ?? '—'}`;
 }

@@ -1,18 +1,19 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { EmptyStateComponent } from '@kpi/web-ui';
 
 /** Any unknown address inside the app. */
 @Component({
   selector: 'kpi-not-found-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, EmptyStateComponent],
+  imports: [RouterLink, TranslocoPipe, EmptyStateComponent],
   template: `
     <header class="page-header">
-      <h1>Page not found</h1>
+      <h1>{{ 'notFound.title' | transloco }}</h1>
     </header>
-    <kpi-empty-state heading="There is nothing at this address" message="The link may be old or mistyped.">
-      <a class="btn btn--secondary" routerLink="/">Go to your portfolio</a>
+    <kpi-empty-state [heading]="'notFound.heading' | transloco" [message]="'notFound.message' | transloco">
+      <a class="btn btn--secondary" routerLink="/">{{ 'notFound.home' | transloco }}</a>
     </kpi-empty-state>
   `,
 })

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { KpisStore, ProviderSlaStore } from '@kpi/web-data-access';
 import {
   EmptyStateComponent,
@@ -13,6 +14,7 @@ import {
   SlaAttainmentTableComponent,
   SlaBurnRateComponent,
   SlaCreditsComponent,
+  Translator,
 } from '@kpi/web-ui';
 
 /**
@@ -24,6 +26,7 @@ import {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     RouterLink,
+    TranslocoPipe,
     EmptyStateComponent,
     ErrorPanelComponent,
     LoadingIndicatorComponent,
@@ -40,6 +43,7 @@ import {
 export class ProviderSlaComponent {
   protected readonly sla = inject(ProviderSlaStore);
   private readonly kpis = inject(KpisStore);
+  private readonly translator = inject(Translator);
 
   readonly providerId = input.required<string>();
 
@@ -50,7 +54,9 @@ export class ProviderSlaComponent {
   });
   protected readonly attainmentRange = computed(() => {
     const data = this.sla.attainment();
-    return data ? `${formatMonth(data.from)} – ${formatMonth(data.to)}, as of ${formatIsoDate(data.asOf)}` : '';
+    return data
+      ? this.translator.t('provider.sla.attainmentRange', { from: formatMonth(data.from), to: formatMonth(data.to), date: formatIsoDate(data.asOf) })
+      : '';
   });
   protected readonly hasContracts = computed(() => (this.sla.attainment()?.contracts.length ?? 0) > 0);
   protected readonly totalOwed = computed(() => {

@@ -2,14 +2,44 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { KpiTrendDto, ProviderDetailDto } from '@kpi/contracts';
+import { provideTranslationsForTests } from '@kpi/web-ui';
+import { en } from '../../../i18n/en';
 import { ProviderPage } from './provider.page';
+import { ProviderFreshnessComponent } from './provider-freshness.component';
+import { ProviderQaComponent } from './provider-qa.component';
+import { ProviderSiteMultiplesComponent } from './provider-site-multiples.component';
 import { ProviderSlaComponent } from './provider-sla.component';
 
 @Component({ selector: 'kpi-provider-sla', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class ProviderSlaStubComponent {
   readonly providerId = input<string>();
+}
+
+@Component({ selector: 'kpi-provider-freshness', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+class ProviderFreshnessStubComponent {
+  readonly providerId = input<string>();
+}
+
+@Component({ selector: 'kpi-provider-qa', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+class ProviderQaStubComponent {
+  readonly providerId = input<string>();
+  readonly sites = input<unknown>();
+  readonly serviceLines = input<unknown>();
+  readonly granularity = input<string>();
+  readonly from = input<string>();
+  readonly to = input<string>();
+}
+
+@Component({ selector: 'kpi-provider-site-multiples', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
+class ProviderSiteMultiplesStubComponent {
+  readonly providerId = input<string>();
+  readonly sites = input<unknown>();
+  readonly kpi = input<unknown>();
+  readonly granularity = input<string>();
+  readonly from = input<string>();
+  readonly to = input<string>();
 }
 
 // jsdom cannot draw on a canvas; the chart's own behaviour is covered in libs/web-ui.
@@ -67,12 +97,12 @@ describe('ProviderPage', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [ProviderPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideTranslationsForTests({ en })],
     });
-    // The SLA sections have their own spec; here they are a placeholder that asks the api nothing.
+    // The SLA, site and freshness sections have their own specs; here they are placeholders that ask the api nothing.
     TestBed.overrideComponent(ProviderPage, {
-      remove: { imports: [ProviderSlaComponent] },
-      add: { imports: [ProviderSlaStubComponent] },
+      remove: { imports: [ProviderSlaComponent, ProviderFreshnessComponent, ProviderSiteMultiplesComponent, ProviderQaComponent] },
+      add: { imports: [ProviderSlaStubComponent, ProviderFreshnessStubComponent, ProviderSiteMultiplesStubComponent, ProviderQaStubComponent] },
     });
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ProviderPage);
@@ -83,8 +113,10 @@ describe('ProviderPage', () => {
 
   // Each trend is followed by its drift overlay (control limits and event markers); answer those with nothing.
   const overlayRequests = () => backend.match((r) => r.url.endsWith('/drift-overlay'));
+  const escalationRequests = () => backend.match((r) => r.url === '/api/escalations');
   afterEach(() => {
     for (const r of overlayRequests()) if (!r.cancelled) r.flush(null);
+    for (const r of escalationRequests()) if (!r.cancelled) r.flush({ items: [], total: 0 });
     backend.verify();
   });
 
@@ -123,6 +155,8 @@ describe('ProviderPage', () => {
     const granularity = byTestId<HTMLSelectElement>('granularity-select')!;
     granularity.value = 'week';
     granularity.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(TestBed.inject(Router).url).toBe('/?kpi=service_level&granularity=week');
     const weekly = trendRequest();
     expect(weekly.request.params.get('granularity')).toBe('week');
     weekly.flush(trend('service_level', 'week'));
@@ -130,6 +164,7 @@ describe('ProviderPage', () => {
     const kpi = byTestId<HTMLSelectElement>('kpi-select')!;
     kpi.value = 'aht';
     kpi.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
     const aht = trendRequest();
     expect(aht.request.url).toBe('/api/providers/p-1/kpis/aht/trend');
     expect(aht.request.params.get('granularity')).toBe('week');
@@ -164,6 +199,53 @@ describe('ProviderPage', () => {
     await fixture.whenStable();
 
     expect(byTestId('trend-drift-events')?.textContent).toContain('Monterrey · Voice: since 30 Mar 2025');
+  });
+
+  it('restores the trend selection from the URL and links to the KPI drill-down', async () => {
+    await TestBed.inject(Router).navigateByUrl('/?kpi=aht&granularity=week&from=2025-01-06&to=2025-03-30&city=Guadalajara');
+    backend.expectOne('/api/providers/p-1').flush(provider);
+    await fixture.whenStable();
+
+    const requests = backend.match((r) => r.url.endsWith('/trend'));
+    const last = requests[requests.length - 1];
+    expect(requests.slice(0, -1).every((r) => r.cancelled)).toBe(true);
+    expect(last.request.url).toBe('/api/providers/p-1/kpis/aht/trend');
+    expect(last.request.params.get('granularity')).toBe('week');
+    expect(last.request.params.get('siteId')).toBe('s-2');
+    expect(last.request.params.get('from')).toBe('2025-01-06');
+    expect(last.request.params.get('to')).toBe('2025-03-30');
+    last.flush({ ...trend('aht', 'week'), siteId: 's-2', from: '2025-01-06', to: '2025-03-30' });
+    await fixture.whenStable();
+
+    expect(byTestId<HTMLSelectElement>('range-select')?.value).toBe('custom');
+    expect(byTestId<HTMLInputElement>('trend-from')?.value).toBe('2025-01-06');
+    expect(byTestId<HTMLSelectElement>('site-select')?.value).toBe('s-2');
+    expect(byTestId<HTMLAnchorElement>('kpi-drill-down-link')?.getAttribute('href')).toBe(
+      '/kpis/aht?city=Guadalajara&from=2025-01-06&to=2025-03-30',
+    );
+  });
+
+  it('lists the escalations of the KPI on screen under the chart, as links', async () => {
+    backend.expectOne('/api/providers/p-1').flush(provider);
+    trendRequest().flush(trend('service_level'));
+    const [escalations] = escalationRequests();
+    expect(escalations.request.params.get('providerId')).toBe('p-1');
+    const escalation = (id: string, kpiCode: string, openedAt: string) => ({
+      id,
+      reference: `ESC-${id}`,
+      title: `Escalation ${id}`,
+      openedAt,
+      scope: { siteId: null, siteCity: null, serviceLine: null, queue: null, kpiCode, feedId: null, label: '' },
+    });
+    escalations.flush({
+      items: [escalation('1', 'service_level', '2025-03-31T09:00:00Z'), escalation('2', 'aht', '2025-03-31T09:00:00Z'), escalation('3', 'service_level', '2024-01-01T09:00:00Z')],
+      total: 3,
+    });
+    await fixture.whenStable();
+
+    const links = Array.from(byTestId('trend-escalations')?.querySelectorAll('a') ?? []);
+    expect(links.map((a) => a.textContent?.trim())).toEqual(['ESC-1 · Escalation 1']);
+    expect(links[0].getAttribute('href')).toBe('/escalations/1');
   });
 
   it('explains an empty trend', async () => {

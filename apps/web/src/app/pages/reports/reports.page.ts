@@ -1,8 +1,11 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { AgreedActionDto, QuarterlyReviewDto, QuarterlyReviewFileDto } from '@kpi/contracts';
 import { AuthStore, ProvidersStore, ReportsApi, recentQuarters, toApiError } from '@kpi/web-data-access';
-import { EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent } from '@kpi/web-ui';
+import { EmptyStateComponent, ErrorPanelComponent, formatDateTime, LoadingIndicatorComponent, Translator } from '@kpi/web-ui';
+import { textField } from '../../core/query-filters';
+import { injectUrlFilters } from '../../core/url-filters';
 import { Subscription } from 'rxjs';
 
 const POLL_MS = 1000;
@@ -16,7 +19,7 @@ const PORTFOLIO = '';
 @Component({
   selector: 'kpi-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
+  imports: [FormsModule, TranslocoPipe, EmptyStateComponent, ErrorPanelComponent, LoadingIndicatorComponent],
   templateUrl: './reports.page.html',
   styleUrl: './reports.page.css',
 })
@@ -24,12 +27,17 @@ export class ReportsPage {
   private readonly api = inject(ReportsApi);
   private readonly auth = inject(AuthStore);
   readonly providersStore = inject(ProvidersStore);
+  private readonly translator = inject(Translator);
+  /** `?providerId=…&quarter=2026-Q3`: the pack being prepared, shareable. */
+  private readonly urlFilters = injectUrlFilters({ providerId: textField(), quarter: textField() });
+  protected readonly formatDateTime = formatDateTime;
   private readonly subscriptions: Subscription[] = [];
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
 
   readonly quarters = recentQuarters(new Date().toISOString().slice(0, 10), 6);
-  readonly providerId = signal<string>(PORTFOLIO);
-  readonly quarter = signal<string>(this.quarters[1]);
+  private readonly fromUrl = this.urlFilters.read();
+  readonly providerId = signal<string>(this.fromUrl.providerId ?? PORTFOLIO);
+  readonly quarter = signal<string>(this.fromUrl.quarter && this.quarters.includes(this.fromUrl.quarter) ? this.fromUrl.quarter : this.quarters[1]);
   readonly commentary = signal('');
   readonly actions = signal<AgreedActionDto[]>([]);
   readonly commentaryStatus = signal<'idle' | 'loading' | 'saving' | 'saved' | 'error'>('idle');
@@ -59,6 +67,20 @@ export class ReportsPage {
       this.subscriptions.forEach((s) => s.unsubscribe());
       if (this.pollTimer) clearTimeout(this.pollTimer);
     });
+  }
+
+  selectProvider(providerId: string): void {
+    this.providerId.set(providerId);
+    this.writeUrl();
+  }
+
+  selectQuarter(quarter: string): void {
+    this.quarter.set(quarter);
+    this.writeUrl();
+  }
+
+  private writeUrl(): void {
+    this.urlFilters.write({ providerId: this.providerId() || null, quarter: this.quarter() === this.quarters[1] ? null : this.quarter() });
   }
 
   loadCommentary(providerId: string, quarter: string): void {
@@ -177,7 +199,8 @@ export class ReportsPage {
   }
 
   formatLabel(format: string): string {
-    return format === 'pdf' ? 'PDF' : format === 'xlsx' ? 'Excel' : format === 'csv-zip' ? 'CSV (zip)' : format.replace('csv:', '');
+    const t = (key: string) => this.translator.t(key);
+    return format === 'pdf' ? t('reports.archive.pdf') : format === 'xlsx' ? t('reports.archive.excel') : format === 'csv-zip' ? t('reports.archive.csvZip') : format.replace('csv:', '');
   }
 
   formatFigure(value: number | string | null): string {

@@ -2,7 +2,10 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
+import type { SsoConfigResponse } from '@kpi/contracts';
 import { SignInPage } from './sign-in.page';
+import { provideTranslationsForTests } from '@kpi/web-ui';
+import { en } from '../../../i18n/en';
 
 describe('SignInPage', () => {
   let fixture: ComponentFixture<SignInPage>;
@@ -12,13 +15,20 @@ describe('SignInPage', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [SignInPage],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), provideTranslationsForTests({ en })],
     });
     backend = TestBed.inject(HttpTestingController);
     navigateByUrl = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
-    fixture = TestBed.createComponent(SignInPage);
-    await fixture.whenStable();
+    await render({ enabled: false, label: null });
   });
+
+  /** Creates the page and answers its single sign-on check. */
+  async function render(sso: SsoConfigResponse, inputs: Record<string, string> = {}): Promise<void> {
+    fixture = TestBed.createComponent(SignInPage);
+    for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
+    backend.expectOne('/api/auth/sso/config').flush(sso);
+    await fixture.whenStable();
+  }
 
   afterEach(() => backend.verify());
 
@@ -93,5 +103,27 @@ describe('SignInPage', () => {
     });
 
     expect(navigateByUrl).toHaveBeenCalledWith('/');
+  });
+
+  it('offers single sign-on only when the api has it configured, keeping the return url', async () => {
+    expect(byTestId('sign-in-sso')).toBeNull();
+
+    await render({ enabled: true, label: null }, { returnUrl: '/providers/p-1' });
+    const link = byTestId<HTMLAnchorElement>('sign-in-sso')!;
+    expect(link.textContent?.trim()).toBe('Sign in with single sign-on');
+    expect(link.getAttribute('href')).toBe('/api/auth/sso/login?returnUrl=%2Fproviders%2Fp-1');
+
+    await render({ enabled: true, label: 'Client Entra ID' });
+    expect(byTestId('sign-in-sso')?.textContent?.trim()).toBe('Sign in with Client Entra ID');
+    expect(byTestId('sign-in-sso')?.getAttribute('href')).toBe('/api/auth/sso/login');
+  });
+
+  it('explains why single sign-on sent the user back', async () => {
+    await render({ enabled: true, label: null }, { ssoError: 'no_role' });
+    expect(byTestId('sign-in-sso-error')?.getAttribute('role')).toBe('alert');
+    expect(byTestId('sign-in-sso-error')?.textContent).toContain('not in a group that has access');
+
+    await render({ enabled: true, label: null }, { ssoError: '<script>' });
+    expect(byTestId('sign-in-sso-error')).toBeNull();
   });
 });
