@@ -44,7 +44,7 @@ describe('KPI drill-down in Chromium', () => {
     await target.getByTestId('drill-down-row').first().waitFor({ timeout: 30_000 });
     return target
       .getByTestId('drill-down-row')
-      .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())));
+      .evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim())));
   }
 
   async function waitForChart(target: Page): Promise<void> {
@@ -69,7 +69,7 @@ describe('KPI drill-down in Chromium', () => {
     await page.getByTestId('drill-city').selectOption('Guadalajara');
     await page.waitForURL(/[?&]city=Guadalajara(&|$)/);
     await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('[data-testid="drill-down-row"]')];
+      const rows = Array.from(document.querySelectorAll('[data-testid="drill-down-row"]'));
       return rows.length > 0 && rows.every((row) => row.querySelectorAll('th, td')[2]?.textContent?.trim() === 'Guadalajara');
     });
     filteredRows = await shownRows(page);
