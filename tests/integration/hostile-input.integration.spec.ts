@@ -83,8 +83,8 @@ describe('hostile input on every write endpoint', () => {
     tokens.executive = (await t.signIn('exec@demo.kpigov.mx')).accessToken;
     await createFixtures();
     routes = listApiRoutes(t.app).filter((route) => WRITE_METHODS.has(route.method));
-    before = await snapshot();
-  }, 120_000);
+    before = await settledSnapshot();
+  }, 180_000);
 
   afterAll(async () => {
     await t?.close();
@@ -153,6 +153,28 @@ describe('hostile input on every write endpoint', () => {
   }
 
   /** Row count and content digest of every table in the public schema (the audit trail excepted). */
+  /**
+   * A snapshot taken once background work has finished: the fixtures' ingestion runs queue drift evaluations
+   * (pg-boss jobs) that write drift series a moment later, which would otherwise look like a hostile write.
+   */
+  async function settledSnapshot(): Promise<Map<string, string>> {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const [{ pending }] = await t.dataSource.query(
+        `SELECT count(*)::int AS pending FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`,
+      );
+      if (pending === 0) {
+        const first = await snapshot();
+        await new Promise((resolve) => setTimeout(resolve, 750));
+        const second = await snapshot();
+        if ([...first].every(([table, digest]) => second.get(table) === digest)) return second;
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (Date.now() > deadline) throw new Error('Background jobs did not settle within 90 s');
+    }
+  }
+
   async function snapshot(): Promise<Map<string, string>> {
     const tables: { name: string }[] = await t.dataSource.query(
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
@@ -516,11 +538,11 @@ describe('hostile input on every write endpoint', () => {
       expect({ route: `${route.method} ${route.path}`, reached: [400, 415].includes(res.status) }).toEqual({ route: `${route.method} ${route.path}`, reached: true });
     }
 
-    const after = await snapshot();
+    const after = await settledSnapshot();
     const changed = [...before.keys()].filter((table) => before.get(table) !== after.get(table)).map((table) => `${table}: ${before.get(table)} -> ${after.get(table)}`);
     expect(changed).toEqual([]);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
-  }, 120_000);
+  }, 180_000);
 
   describe('free text that looks hostile is stored as inert text (after the snapshot above)', () => {
     it('an escalation comment, a KPI name, a mute reason and a subscription name keep the text verbatim and serve it as JSON', async () => {
